@@ -1,0 +1,72 @@
+"""briefing: a static site generator for policy-briefing newsletters.
+
+`build()` is the whole pipeline, one stage a line: load -> validate -> assemble -> render -> write.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from .assemble import assemble
+from .config import load_config
+from .errors import BuildFailed, Problem, UsageError
+from .markup import Markup
+from .model import Site, SiteConfig
+from .render import render
+from .taxonomy import BODIES, SECTORS, load_vocabulary
+from .validate import Context, read_issues
+from .write import check_output, write_site
+
+__all__ = ["BuildFailed", "Problem", "Summary", "UsageError", "build"]
+
+BUNDLED_TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+# Lets content be checked when site.yaml itself is broken, so one run reports everything.
+PLACEHOLDER_CONFIG = SiteConfig("", "", "https://example.invalid/", "en", None)
+
+
+@dataclass(frozen=True)
+class Summary:
+    """What a build produced, for the one-line report."""
+
+    site: Site
+    files: int
+
+    @property
+    def articles(self) -> int:
+        return sum(len(issue.articles) for issue in self.site.issues)
+
+
+def build(
+    content: Path, out: Path, *, templates: Path | None = None, drafts: bool = False
+) -> Summary:
+    """Build the content folder into `out`, or raise BuildFailed listing every problem."""
+    templates = templates or find_templates(content)
+    if not (content / "site.yaml").is_file() and not (content / "issues").is_dir():
+        raise UsageError(f"{content} is not a content folder (no site.yaml, no issues/)")
+    check_output(out, protected=[content, templates])
+
+    config, problems = load_config(content)
+    sectors, found = load_vocabulary(content, SECTORS)
+    problems += found
+    bodies, found = load_vocabulary(content, BODIES)
+    problems += found
+    reading = config or PLACEHOLDER_CONFIG
+    context = Context(reading, sectors, bodies, Markup(reading.base_path), drafts)
+    issues, found = read_issues(content, context)
+    problems += found
+    if problems or config is None:
+        raise BuildFailed(problems)
+
+    site = assemble(config, issues)
+    files, problems = render(site, templates)
+    if problems:
+        raise BuildFailed(problems)
+    write_site(files, out)
+    return Summary(site, len(files))
+
+
+def find_templates(content: Path) -> Path:
+    """A `templates/` folder beside the content folder, else the bundled templates."""
+    beside = content.resolve().parent / "templates"
+    return beside if beside.is_dir() else BUNDLED_TEMPLATES

@@ -1,0 +1,45 @@
+"""Problems found in content, and the exception that carries them out of a build."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One thing wrong with the content: where it is and what to do about it."""
+
+    path: Path
+    line: int | None
+    message: str
+
+    def __str__(self) -> str:
+        where = display_path(self.path)
+        if self.line is None:
+            return f"{where}: {self.message}"
+        return f"{where}:{self.line}: {self.message}"
+
+
+class BuildFailed(Exception):
+    """Raised once per build with every problem found, never just the first."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = sorted(set(problems), key=_sort_key)
+        super().__init__("\n".join(str(p) for p in self.problems))
+
+
+class UsageError(Exception):
+    """The command was called wrongly (bad folder, refused output path): exit code 2."""
+
+
+def display_path(path: Path) -> str:
+    """Show a path relative to the working folder when it lies inside it."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)
+
+
+def _sort_key(problem: Problem) -> tuple[str, int, str]:
+    return (str(problem.path), problem.line or 0, problem.message)

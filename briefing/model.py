@@ -1,0 +1,185 @@
+"""The content model: frozen dataclasses that the templates read, built once per build."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+
+@dataclass(frozen=True)
+class SiteConfig:
+    """site.yaml: the site's identity and where it is deployed."""
+
+    title: str
+    description: str
+    base_url: str  # absolute, ends with "/"
+    language: str
+    series: str | None
+    extra: dict[str, Any] = field(default_factory=dict, hash=False, compare=False)
+
+    @property
+    def base_path(self) -> str:
+        """The URL path the site lives under, e.g. "/" or "/briefing/"."""
+        after_host = self.base_url.split("://", 1)[1]
+        return "/" + after_host.partition("/")[2]
+
+
+@dataclass(frozen=True)
+class Term:
+    """A declared sector or issuing body; its page lives at `path`."""
+
+    taxonomy: str  # "sectors" or "bodies"
+    slug: str
+    name: str
+    full_name: str
+    name_zh: str | None = None
+    description: str | None = None
+    aliases: tuple[str, ...] = ()
+    level: str | None = None
+    group: str | None = None
+    website: str | None = None
+
+    @property
+    def path(self) -> str:
+        return f"{self.taxonomy}/{self.slug}/"
+
+    @property
+    def abbreviated(self) -> bool:
+        """True when `name` is a short form of a longer `full_name` (MIIT)."""
+        return self.name != self.full_name
+
+
+@dataclass(frozen=True)
+class Document:
+    """A policy document an article discusses."""
+
+    title: str
+    title_zh: str | None
+    url: str | None
+    date: dt.date | None
+    bodies: tuple[Term, ...]
+
+
+@dataclass(frozen=True)
+class Image:
+    """An issue's hero image; `src` is already a site URL."""
+
+    src: str
+    alt: str
+    caption: str | None
+
+
+@dataclass(frozen=True)
+class Article:
+    """A "Top" item of an issue."""
+
+    source: Path
+    slug: str
+    path: str
+    number: int
+    title: str
+    kicker: str | None
+    headline: str
+    summary_html: str
+    body_html: str
+    sectors: tuple[Term, ...]
+    bodies: tuple[Term, ...]
+    documents: tuple[Document, ...]
+    words: int
+    draft: bool = False
+    extra: dict[str, Any] = field(default_factory=dict, hash=False, compare=False)
+
+    @property
+    def anchor(self) -> str:
+        return f"top-{self.number}"
+
+
+@dataclass(frozen=True)
+class NoteworthyItem:
+    """A short dated news item; `anchor` is stable within its issue page."""
+
+    anchor: str
+    date: dt.date
+    text_html: str
+    source_title: str
+    source_url: str
+    bodies: tuple[Term, ...]
+    sectors: tuple[Term, ...]
+
+
+@dataclass(frozen=True)
+class NoteworthySection:
+    """One heading of the Noteworthy list ("Policy news") with its items in order."""
+
+    title: str
+    slug: str
+    items: tuple[NoteworthyItem, ...]
+
+
+@dataclass(frozen=True)
+class Issue:
+    """A dated edition of the briefing."""
+
+    source: Path
+    slug: str
+    path: str
+    title: str
+    date: dt.date
+    series: str | None
+    authors: tuple[str, ...]
+    summary_html: str | None
+    image: Image | None
+    intro_html: str
+    articles: tuple[Article, ...]
+    noteworthy: tuple[NoteworthySection, ...]
+    reading_minutes: int
+    assets: tuple[Path, ...]
+    draft: bool = False
+    extra: dict[str, Any] = field(default_factory=dict, hash=False, compare=False)
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One line of a tag page: an article or a Noteworthy item, with its issue."""
+
+    date: dt.date
+    issue: Issue
+    article: Article | None = None
+    item: NoteworthyItem | None = None
+
+
+@dataclass(frozen=True)
+class TermPage:
+    """A sector or body with everything that names it, newest first."""
+
+    term: Term
+    entries: tuple[Entry, ...]
+
+    @property
+    def article_count(self) -> int:
+        return sum(1 for entry in self.entries if entry.article is not None)
+
+    @property
+    def item_count(self) -> int:
+        return sum(1 for entry in self.entries if entry.item is not None)
+
+
+@dataclass(frozen=True)
+class Year:
+    """The archive's issues of one year, newest first."""
+
+    year: int
+    issues: tuple[Issue, ...]
+
+
+@dataclass(frozen=True)
+class Site:
+    """Everything a build renders."""
+
+    config: SiteConfig
+    issues: tuple[Issue, ...]  # newest first
+    sectors: tuple[TermPage, ...]  # terms in use, by name
+    bodies: tuple[TermPage, ...]
+    archive: tuple[Year, ...]
