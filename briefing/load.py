@@ -126,9 +126,8 @@ class _Converter:
 
     def convert(self, node: yaml.Node, line: int) -> Node:
         if id(node) in self.seen:
-            raise self.fail(
-                node, "YAML aliases (*name) are not supported: write the value out in full"
-            )
+            message = "YAML aliases (*name) are not supported: write the value out in full"
+            raise Invalid(Problem(self.path, line, message))
         self.seen.add(id(node))
         if len(self.seen) > MAX_NODES:
             raise self.fail(node, f"the YAML holds more than {MAX_NODES} values")
