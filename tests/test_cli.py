@@ -1,0 +1,73 @@
+"""The command line: exit codes, the summary line and the default folders."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import MINIMAL, write
+
+from briefing.cli import main
+
+ROOT = Path(__file__).parent.parent
+
+
+def test_build_prints_one_summary_line(content: Path, tmp_path: Path, capsys) -> None:
+    code = main(["build", "--content", str(content), "--out", str(tmp_path / "out")])
+    out = capsys.readouterr().out.strip().splitlines()
+    assert code == 0
+    assert len(out) == 1
+    assert out[0].startswith("Built 2 issues, 4 articles, ")
+    assert (tmp_path / "out" / "index.html").is_file()
+
+
+def test_options_without_a_command_mean_build(content: Path, tmp_path: Path) -> None:
+    assert main(["--content", str(content), "--out", str(tmp_path / "out")]) == 0
+
+
+def test_bad_content_exits_1_and_lists_problems(content: Path, tmp_path: Path, capsys) -> None:
+    write(content / "issues" / "2023-07-20-ai-rules" / "03-x.md", "---\ntitle: X\n---\n")
+    code = main(["build", "--content", str(content), "--out", str(tmp_path / "out")])
+    err = capsys.readouterr().err.splitlines()
+    assert code == 1
+    assert err[0].endswith(
+        "03-x.md:1: the article front matter is missing the required key 'sectors'"
+    )
+    assert err[-1] == f"1 problem found; {tmp_path / 'out'} was left as it was."
+
+
+def test_unknown_option_is_a_usage_error(capsys) -> None:
+    with pytest.raises(SystemExit) as exit_:
+        main(["build", "--colour"])
+    assert exit_.value.code == 2
+    assert "unrecognized arguments: --colour" in capsys.readouterr().err
+
+
+def test_a_folder_that_is_not_content_is_a_usage_error(tmp_path: Path, capsys) -> None:
+    code = main(["build", "--content", str(tmp_path), "--out", str(tmp_path / "out")])
+    assert code == 2
+    assert "is not a content folder" in capsys.readouterr().err
+
+
+def test_refused_output_folder_is_a_usage_error(content: Path, tmp_path: Path, capsys) -> None:
+    write(tmp_path / "mine" / "notes.txt", "keep")
+    code = main(["build", "--content", str(content), "--out", str(tmp_path / "mine")])
+    assert code == 2
+    assert "did not create it" in capsys.readouterr().err
+
+
+def test_build_py_builds_content_into_site_by_default(tmp_path: Path) -> None:
+    shutil.copytree(MINIMAL, tmp_path / "content")
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "build.py")],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "Built 2 issues" in result.stdout
+    assert (tmp_path / "site" / "index.html").is_file()
