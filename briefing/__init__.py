@@ -52,7 +52,8 @@ def build(
     bodies, found = load_vocabulary(content, BODIES)
     problems += found
     reading = config or PLACEHOLDER_CONFIG
-    context = Context(reading, sectors, bodies, Markup(reading.base_path), drafts)
+    markup = Markup(reading.base_path, trust_html=reading.trust_raw_html)
+    context = Context(content, reading, sectors, bodies, markup, drafts)
     issues, found = read_issues(content, context)
     problems += found
     if problems or config is None:

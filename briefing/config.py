@@ -21,6 +21,9 @@ SITE_FIELDS = {
     "language": Field(schema.text, default="en"),
     # The series an issue belongs to unless its front matter says otherwise.
     "series": Field(schema.text),
+    # Publish raw HTML in Markdown as written. Off by default: content arrives through
+    # pull requests, so raw HTML is sanitized to an allow-list unless this is true.
+    "trust_raw_html": Field(schema.boolean, default=False),
     # Free-form data for templates.
     "extra": Field(schema.anything, default={}),
 }

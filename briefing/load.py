@@ -20,6 +20,9 @@ ALLOWED_TAGS = {
     for name in ("str", "int", "float", "bool", "null", "timestamp", "map", "seq")
 }
 MAX_NODES = 100_000
+MAX_DEPTH = 32
+# Bounds the time and memory one file can cost; real briefings are a few kilobytes.
+MAX_FILE_BYTES = 2_000_000
 # Errors whose cause is where something opened, not where the parser gave up.
 OPENED_HERE = ("while scanning a quoted scalar", "while parsing a flow")
 
@@ -36,11 +39,32 @@ class Node:
 
 @dataclass(frozen=True)
 class Source:
-    """A Markdown file: its front matter as a node, and its body text."""
+    """A Markdown file: its front matter as a node, its body, and its whole text."""
 
     path: Path
     meta: Node
     body: str
+    text: str
+
+    def line_of(self, fragment: str) -> int | None:
+        """The line on which `fragment` first appears in the file, if it does."""
+        index = self.text.find(fragment)
+        return None if index < 0 else self.text.count("\n", 0, index) + 1
+
+
+class _Loader(yaml.SafeLoader):
+    """PyYAML's safe loader, refusing aliases where they are written.
+
+    Aliases are what alias bombs are made of, and front matter never needs them.
+    """
+
+    def compose_node(self, parent: yaml.Node | None, index: object) -> yaml.Node | None:
+        if self.check_event(yaml.AliasEvent):
+            raise yaml.MarkedYAMLError(
+                problem="YAML aliases (*name) are not supported: write the value out in full",
+                problem_mark=self.peek_event().start_mark,
+            )
+        return super().compose_node(parent, index)
 
 
 class Invalid(Exception):
@@ -53,6 +77,16 @@ class Invalid(Exception):
 
 def read_text(path: Path) -> str:
     """Read a UTF-8 file (a BOM is allowed) with newlines normalised to LF."""
+    size = path.stat().st_size
+    if size > MAX_FILE_BYTES:
+        raise Invalid(
+            Problem(
+                path,
+                None,
+                f"the file is {size / 1e6:.1f} MB; files over {MAX_FILE_BYTES / 1e6:.0f} MB "
+                "are refused: split it, or keep large data out of the content folder",
+            )
+        )
     data = path.read_bytes()
     try:
         text = data.decode("utf-8-sig")
@@ -92,19 +126,20 @@ def load_markdown(path: Path) -> Source:
     meta = parse_yaml(front, path, first_line=first_line)
     # The front matter text starts on the opening '---' line: report missing keys there.
     meta = Node({} if meta.value is None else meta.value, first_line)
-    return Source(path, meta, body)
+    return Source(path, meta, body, text)
 
 
 def parse_yaml(text: str, path: Path, *, first_line: int) -> Node:
     """Compose YAML text into nodes; `first_line` is the file line the text starts on."""
     try:
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
+        root = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as error:
         raise Invalid(_syntax_problem(error, path, first_line)) from None
     except yaml.YAMLError as error:
         raise Invalid(Problem(path, first_line, f"YAML error: {error}")) from None
     except RecursionError:
-        raise Invalid(Problem(path, first_line, "the YAML is nested too deeply")) from None
+        message = f"the YAML is nested more than {MAX_DEPTH} levels deep"
+        raise Invalid(Problem(path, first_line, message)) from None
     if root is None:
         return Node(None, first_line)
     return _Converter(path, first_line).convert(root, root.start_mark.line + first_line)
@@ -116,7 +151,7 @@ class _Converter:
     def __init__(self, path: Path, first_line: int) -> None:
         self.path = path
         self.first_line = first_line
-        self.seen: set[int] = set()
+        self.count = 0
 
     def line_of(self, node: yaml.Node) -> int:
         return node.start_mark.line + self.first_line
@@ -124,24 +159,24 @@ class _Converter:
     def fail(self, node: yaml.Node, message: str) -> Invalid:
         return Invalid(Problem(self.path, self.line_of(node), message))
 
-    def convert(self, node: yaml.Node, line: int) -> Node:
-        if id(node) in self.seen:
-            message = "YAML aliases (*name) are not supported: write the value out in full"
-            raise Invalid(Problem(self.path, line, message))
-        self.seen.add(id(node))
-        if len(self.seen) > MAX_NODES:
+    def convert(self, node: yaml.Node, line: int, depth: int = 0) -> Node:
+        self.count += 1
+        if self.count > MAX_NODES:
             raise self.fail(node, f"the YAML holds more than {MAX_NODES} values")
+        if depth > MAX_DEPTH:
+            raise self.fail(node, f"the YAML is nested more than {MAX_DEPTH} levels deep")
         if node.tag not in ALLOWED_TAGS:
             raise self.fail(node, f"the YAML tag {node.tag!r} is not allowed")
         if isinstance(node, yaml.MappingNode):
-            return Node(self.mapping(node), line)
+            return Node(self.mapping(node, depth), line)
         if isinstance(node, yaml.SequenceNode):
-            return Node([self.convert(item, self.line_of(item)) for item in node.value], line)
+            items = [self.convert(item, self.line_of(item), depth + 1) for item in node.value]
+            return Node(items, line)
         if node.tag == NULL_TAG:
             return Node(None, line)
         return Node(node.value, line)
 
-    def mapping(self, node: yaml.MappingNode) -> dict[str, Node]:
+    def mapping(self, node: yaml.MappingNode, depth: int) -> dict[str, Node]:
         result: dict[str, Node] = {}
         first_seen: dict[str, int] = {}
         for key_node, value_node in node.value:
@@ -155,7 +190,7 @@ class _Converter:
                     f"duplicate key '{key}' (first set on line {first_seen[key]}); keep one",
                 )
             first_seen[key] = line
-            result[key] = self.convert(value_node, line)
+            result[key] = self.convert(value_node, line, depth + 1)
         return result
 
 
@@ -165,6 +200,8 @@ def _syntax_problem(error: yaml.MarkedYAMLError, path: Path, first_line: int) ->
     if error.context_mark is not None and str(error.context).startswith(OPENED_HERE):
         mark = error.context_mark  # an unclosed quote or bracket: point where it opened
     line = first_line + (mark.line if mark else 0)
+    if str(error.problem).startswith("YAML aliases"):
+        return Problem(path, line, str(error.problem))
     message = " ".join(part for part in (error.context, error.problem) if part)
     hint = _syntax_hint(str(error.problem))
     return Problem(path, line, f"YAML syntax error: {message}{hint}")

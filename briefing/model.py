@@ -17,6 +17,7 @@ class SiteConfig:
     base_url: str  # absolute, ends with "/"
     language: str
     series: str | None
+    trust_raw_html: bool = False
     extra: dict[str, Any] = field(default_factory=dict, hash=False, compare=False)
 
     @property

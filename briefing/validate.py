@@ -6,7 +6,7 @@ import math
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, Protocol
 
 from . import schema
 from .errors import Problem
@@ -22,6 +22,7 @@ from .model import (
     SiteConfig,
     Term,
 )
+from .paths import check_published, refuse_escape
 from .schema import Field, FieldError, Reader
 from .slugs import article_slug, slug
 from .taxonomy import Vocabulary
@@ -32,10 +33,17 @@ RUN_IN_LABEL = re.compile(r"\A<strong>[^<]{1,40}:</strong>\s*")
 WORDS_PER_MINUTE = 230
 
 
+class ToHtml(Protocol):
+    """Converts one file's Markdown: a block, or with `inline=True` one paragraph."""
+
+    def __call__(self, text: str, *, inline: bool = False) -> str: ...
+
+
 @dataclass(frozen=True)
 class Context:
     """What reading content needs besides the files themselves."""
 
+    content: Path
     config: SiteConfig
     sectors: Vocabulary
     bodies: Vocabulary
@@ -145,9 +153,10 @@ def read_issues(content: Path, ctx: Context) -> tuple[list[Issue], list[Problem]
     for path in sorted(folder.iterdir()):
         if path.name.startswith((".", "_")):
             continue
-        if not path.is_dir():
+        escape = refuse_escape(path, content)
+        if escape or not path.is_dir():
             message = "an issue is a folder holding index.md: move this file into one"
-            problems.append(Problem(path, None, message))
+            problems.append(escape or Problem(path, None, message))
             continue
         issue, found = read_issue(path, ctx)
         problems += found
@@ -174,9 +183,9 @@ def read_issue(folder: Path, ctx: Context) -> tuple[Issue | None, list[Problem]]
     issue_slug = slug(folder.name)
     path = f"issues/{issue_slug}/"
     drafts: list[Draft] = []
-    problems: list[Problem] = []
-    for file in sorted(folder.glob("*.md")):
-        if file.name == "index.md":
+    files, problems = _files(folder, ctx.content)
+    for file in files:
+        if file.parent != folder or file.suffix != ".md" or file.name == "index.md":
             continue
         draft, found = read_article(file, path, ctx)
         problems += found
@@ -193,11 +202,9 @@ def read_issue(folder: Path, ctx: Context) -> tuple[Issue | None, list[Problem]]
         return None, [error.problem, *problems]
     values = reader.mapping(source.meta, issue_fields(ctx, folder), "the issue front matter")
     articles = number_articles(drafts, path, reader)
-    problems += reader.problems
-    if values is None or problems:
-        return None, problems
-    noteworthy = _read_noteworthy(values["noteworthy"], path, ctx)
-    intro_html = ctx.markup.convert(source.body, folder=path)
+    if values is None or problems or reader.problems:
+        return None, problems + reader.problems
+    html = _converter(ctx, source, reader, path)
     words = count_words(source.body) + sum(a.words for a in articles)
     words += sum(count_words(item["text"]) for item in values["noteworthy"])
     summary = values["summary"]
@@ -209,16 +216,18 @@ def read_issue(folder: Path, ctx: Context) -> tuple[Issue | None, list[Problem]]
         date=values["date"],
         series=values["series"] or ctx.config.series,
         authors=values["authors"],
-        summary_html=summary and ctx.markup.inline(summary, folder=path),
+        summary_html=summary and html(summary, inline=True),
         image=_image(values["image"], path, ctx),
-        intro_html=intro_html,
+        intro_html=html(source.body),
         articles=tuple(articles),
-        noteworthy=noteworthy,
+        noteworthy=_read_noteworthy(values["noteworthy"], html),
         reading_minutes=max(1, math.ceil(words / WORDS_PER_MINUTE)),
-        assets=_assets(folder),
+        assets=tuple(file for file in files if file.suffix != ".md"),
         draft=values["draft"],
         extra=values["extra"],
     )
+    if reader.problems:
+        return None, reader.problems
     if issue.draft and not ctx.drafts:
         return None, []
     return issue, []
@@ -234,12 +243,31 @@ def read_article(file: Path, folder: str, ctx: Context) -> tuple[Draft | None, l
     values = reader.mapping(source.meta, article_fields(ctx), "the article front matter")
     if values is None:
         return None, reader.problems
-    body_html = ctx.markup.convert(source.body, folder=folder)
+    html = _converter(ctx, source, reader, folder)
+    body_html = html(source.body)
     if values["summary"]:
-        summary_html = ctx.markup.inline(values["summary"], folder=folder)
+        summary_html = html(values["summary"], inline=True)
     else:
         summary_html = _first_paragraph(body_html)
+    if reader.problems:
+        return None, reader.problems
     return Draft(source, values, article_slug(file.stem), body_html, summary_html), []
+
+
+def _converter(ctx: Context, source: Source, reader: Reader, folder: str) -> ToHtml:
+    """Markdown to HTML for one file, reporting each refused link at its line."""
+
+    def to_html(text: str, *, inline: bool = False) -> str:
+        convert = ctx.markup.inline if inline else ctx.markup.convert
+        html, refused = convert(text, folder=folder)
+        for url in refused:
+            reader.report(
+                source.line_of(url),
+                f"link to '{url}' refused: only http, https, mailto and site links are allowed",
+            )
+        return html
+
+    return to_html
 
 
 def _first_paragraph(html: str) -> str:
@@ -326,7 +354,7 @@ def _image(image: dict[str, str] | None, path: str, ctx: Context) -> Image | Non
 
 
 def _read_noteworthy(
-    items: tuple[dict[str, Any], ...], path: str, ctx: Context
+    items: tuple[dict[str, Any], ...], html: ToHtml
 ) -> tuple[NoteworthySection, ...]:
     """Group Noteworthy items by section, in the order sections first appear."""
     sections: dict[str, list[dict[str, Any]]] = {}
@@ -339,7 +367,7 @@ def _read_noteworthy(
             NoteworthyItem(
                 anchor=f"noteworthy-{key}-{number}",
                 date=item["date"],
-                text_html=ctx.markup.inline(item["text"], folder=path),
+                text_html=html(item["text"], inline=True),
                 source_title=item["source"]["title"],
                 source_url=item["source"]["url"],
                 bodies=_unique(item["issuing_bodies"]),
@@ -351,14 +379,16 @@ def _read_noteworthy(
     return tuple(result)
 
 
-def _assets(folder: Path) -> tuple[Path, ...]:
-    """Files published with the issue: everything but Markdown and hidden files."""
-    return tuple(
-        sorted(
-            path
-            for path in folder.rglob("*")
-            if path.is_file()
-            and path.suffix != ".md"
-            and not any(part.startswith(".") for part in path.relative_to(folder).parts)
-        )
-    )
+def _files(folder: Path, content: Path) -> tuple[list[Path], list[Problem]]:
+    """The issue folder's files, but hidden ones; refusing links out and unsafe names."""
+    files: list[Path] = []
+    problems: list[Problem] = []
+    for path in sorted(folder.rglob("*")):
+        if any(part.startswith(".") for part in path.relative_to(folder).parts):
+            continue
+        problem = refuse_escape(path, content) or check_published(path, folder)
+        if problem:
+            problems.append(problem)
+        elif path.is_file():
+            files.append(path)
+    return files, problems

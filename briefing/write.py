@@ -1,17 +1,28 @@
-"""Write the rendered site into a temporary folder beside the output, then swap it in."""
+"""Write the rendered site into a temporary folder beside the output, then swap it in.
+
+A build holds a lock beside the output for its whole write, so two builds cannot
+interleave; the swap is one atomic exchange on Linux, so a reader (or a kill -9) sees
+either the old site or the new one, never a mix or nothing.
+"""
 
 from __future__ import annotations
 
+import contextlib
+import ctypes
+import fcntl
 import os
 import shutil
 import tempfile
-from pathlib import Path
+from collections.abc import Iterator
+from pathlib import Path, PurePosixPath
 
 from .errors import UsageError
 from .render import Output
 
 MARKER = ".briefing-site"
 MARKER_TEXT = "This folder is written by briefing; each build replaces it whole.\n"
+RENAME_EXCHANGE = 2  # linux/fs.h
+AT_FDCWD = -100
 
 
 def check_output(out: Path, *, protected: list[Path]) -> None:
@@ -19,6 +30,8 @@ def check_output(out: Path, *, protected: list[Path]) -> None:
     out = out.resolve()
     if out == Path(out.anchor) or out == Path.home().resolve():
         raise UsageError(f"refusing to write the site to {out}: choose a folder of its own")
+    if (out / ".git").exists():
+        raise UsageError(f"refusing to write the site to {out}: it is a repository root")
     for folder in protected:
         folder = folder.resolve()
         if out == folder or out in folder.parents or folder in out.parents:
@@ -35,33 +48,88 @@ def check_output(out: Path, *, protected: list[Path]) -> None:
         )
 
 
-def write_site(files: dict[str, Output], out: Path) -> None:
-    """Write every file, then replace `out` in one rename so it is never half-written."""
+@contextlib.contextmanager
+def locked(out: Path) -> Iterator[None]:
+    """Hold the output's lock; a second build at the same time is told to wait."""
     out = out.resolve()
     out.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.tmp-", dir=out.parent))
-    try:
-        os.chmod(staging, 0o755)
-        for relative, content in sorted(files.items()):
-            target = staging / relative
-            target.parent.mkdir(parents=True, exist_ok=True)
-            if isinstance(content, Path):
-                shutil.copyfile(content, target)
-            else:
-                target.write_bytes(content)
-        (staging / MARKER).write_text(MARKER_TEXT, encoding="utf-8")
-        swap_in(staging, out)
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
+    lock = out.parent / f".{out.name}.lock"
+    with open(lock, "a+") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise UsageError(
+                f"another build is writing {out} right now; run this one when it has finished"
+            ) from None
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def write_site(files: dict[str, Output], out: Path) -> None:
+    """Write every file, then replace `out` in one step so it is never half-written."""
+    out = out.resolve()
+    with locked(out):
+        remove_leftovers(out)
+        staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.tmp-", dir=out.parent))
+        try:
+            os.chmod(staging, 0o755)
+            for relative, content in sorted(files.items()):
+                write_file(staging, relative, content)
+            (staging / MARKER).write_text(MARKER_TEXT, encoding="utf-8")
+            swap_in(staging, out)
+        finally:
+            shutil.rmtree(staging, ignore_errors=True)
+
+
+def write_file(root: Path, relative: str, content: Output) -> None:
+    """Write one output file, refusing any path that would leave `root`."""
+    parts = PurePosixPath(relative).parts
+    if (
+        not parts
+        or relative.startswith("/")
+        or ".." in parts
+        or "\\" in relative
+        or "\0" in relative
+    ):
+        raise ValueError(f"unsafe output path {relative!r}")
+    target = root.joinpath(*parts)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    if isinstance(content, Path):
+        shutil.copyfile(content, target)
+    else:
+        target.write_bytes(content)
+
+
+def remove_leftovers(out: Path) -> None:
+    """Delete staging and retired folders that an interrupted build left behind."""
+    for pattern in (f".{out.name}.tmp-*", f".{out.name}.old-*"):
+        for folder in out.parent.glob(pattern):
+            shutil.rmtree(folder, ignore_errors=True)
 
 
 def swap_in(staging: Path, out: Path) -> None:
-    """Move the finished staging folder to `out`, then delete the previous site."""
+    """Put the finished staging folder at `out`, then delete the previous site."""
     if not out.exists():
         staging.rename(out)
+        return
+    if exchange(staging, out):
+        shutil.rmtree(staging, ignore_errors=True)  # now holds the previous site
         return
     retired = Path(tempfile.mkdtemp(prefix=f".{out.name}.old-", dir=out.parent))
     retired.rmdir()
     out.rename(retired)
     staging.rename(out)
     shutil.rmtree(retired, ignore_errors=True)
+
+
+def exchange(first: Path, second: Path) -> bool:
+    """Swap two folders atomically with Linux's renameat2; False where unsupported."""
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        renameat2 = libc.renameat2
+    except (OSError, AttributeError):
+        return False
+    result = renameat2(AT_FDCWD, os.fsencode(first), AT_FDCWD, os.fsencode(second), RENAME_EXCHANGE)
+    return result == 0

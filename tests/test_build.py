@@ -113,7 +113,7 @@ def test_markdown_features(built: Path) -> None:
     html = read(built, f"{ISSUE}materials-plan/")
     assert "<table>" in html and "<th>Target</th>" in html
     assert 'class="footnote"' in html
-    assert "&ldquo;better&rdquo;" in html  # smart quotes
+    assert "“better”" in html  # smart quotes
     assert '<h2 id="中文-标题">' in html  # Chinese headings keep meaningful anchors
     box = read(built, f"{ISSUE}ai-captain/")
     assert '<div class="admonition explainer">' in box

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from briefing.markup import Markup, count_words, site_url
+from briefing.markup import Markup, count_words, is_safe_url, site_url
 from briefing.slugs import article_slug, slug
 
 
@@ -14,20 +14,44 @@ def test_site_urls() -> None:
 
 
 def test_links_and_images_in_markdown_are_rewritten() -> None:
-    html = Markup("/b/").convert("[a](/x/) ![c](c.png)", folder="issues/i/")
+    html = Markup("/b/").convert("[a](/x/) ![c](c.png)", folder="issues/i/").html
     assert '<a href="/b/x/">a</a>' in html
     assert 'src="/b/issues/i/c.png"' in html
 
 
 def test_converter_is_reset_between_documents() -> None:
     markup = Markup("/")
-    first = markup.convert("Text[^1]\n\n[^1]: One.", folder="")
-    second = markup.convert("Plain.", folder="")
+    first = markup.convert("Text[^1]\n\n[^1]: One.", folder="").html
+    second = markup.convert("Plain.", folder="").html
     assert "footnote" in first and "footnote" not in second
 
 
 def test_inline_drops_the_paragraph() -> None:
-    assert Markup("/").inline("A *b*", folder="") == "A <em>b</em>"
+    assert Markup("/").inline("A *b*", folder="").html == "A <em>b</em>"
+
+
+def test_raw_html_is_sanitized_unless_trusted() -> None:
+    text = 'Hi <script>alert(1)</script><img src="x.png" onerror="alert(2)">\n\n<iframe src="https://e.org"></iframe>'
+    safe = Markup("/").convert(text, folder="").html
+    assert "script" not in safe and "onerror" not in safe and "iframe" not in safe
+    assert '<img src="x.png">' in safe
+    trusted = Markup("/", trust_html=True).convert(text, folder="").html
+    assert "<script>alert(1)</script>" in trusted
+
+
+def test_unsafe_link_schemes_are_refused_and_removed() -> None:
+    converted = Markup("/").convert(
+        "[a](javascript:alert(1)) [b](jAvAsCrIpT:x) ![c](data:image/png;base64,AAA) "
+        "[ok](https://e.org) [mail](mailto:a@b.org)",
+        folder="",
+    )
+    assert converted.refused == (
+        "javascript:alert(1)",
+        "jAvAsCrIpT:x",
+        "data:image/png;base64,AAA",
+    )
+    assert "javascript" not in converted.html.lower() and "data:" not in converted.html
+    assert 'href="https://e.org"' in converted.html and 'href="mailto:a@b.org"' in converted.html
 
 
 def test_word_count_counts_chinese_characters_as_half_words() -> None:
@@ -42,3 +66,10 @@ def test_slugs_are_ascii() -> None:
     assert slug("★").startswith("item-")
     assert article_slug("01-basic-materials-plan") == "basic-materials-plan"
     assert article_slug("2025") == "2025"
+
+
+def test_control_characters_cannot_hide_a_scheme() -> None:
+    for url in ("java\tscript:x", " javascript:x", "java\nscript:x", "\x01data:text/html,x"):
+        assert not is_safe_url(url), repr(url)
+    for url in ("/a", "a.png", "#x", "https://e.org", "MAILTO:a@b.c"):
+        assert is_safe_url(url), url

@@ -1,0 +1,214 @@
+"""Hostile content, unsafe paths and interrupted builds never break the site or lose it."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+from conftest import MINIMAL, read, snapshot, write
+
+from briefing import BuildFailed, UsageError, build
+from briefing.markup import is_safe_url
+from briefing.write import locked
+
+HERE = Path(__file__).parent
+ROOT = HERE.parent
+HOSTILE = "issues/2024-06-01-hostile/"
+
+
+class ScriptFinder(HTMLParser):
+    """Everything in a page that could run script: script text, handlers, unsafe URLs."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.found: list[str] = []
+        self.in_script = False
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in ("script", "iframe", "object", "embed", "style"):
+            self.in_script = tag == "script"
+            if tag != "script":
+                self.found.append(f"<{tag}>")
+        for name, value in attrs:
+            if name.startswith("on"):
+                self.found.append(f"{tag} {name}={value}")
+            if name in ("href", "src") and value and not is_safe_url(value):
+                self.found.append(f"{tag} {name}={value}")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "script":
+            self.in_script = False
+
+    def handle_data(self, data: str) -> None:
+        if self.in_script and "alert" in data:
+            self.found.append(f"script: {data[:60]}")
+
+
+def scripts_in(html: str) -> list[str]:
+    finder = ScriptFinder()
+    finder.feed(html)
+    return finder.found
+
+
+@pytest.fixture
+def hostile(tmp_path: Path) -> Path:
+    content = tmp_path / "content"
+    shutil.copytree(MINIMAL, content)
+    shutil.copytree(HERE / "hostile" / "content", content, dirs_exist_ok=True)
+    out = tmp_path / "site"
+    build(content, out)
+    return out
+
+
+def test_hostile_values_stay_text_on_every_page(hostile: Path) -> None:
+    pages = list(hostile.rglob("*.html"))
+    assert len(pages) > 10
+    for page in pages:
+        assert scripts_in(page.read_text(encoding="utf-8")) == [], page
+
+
+def test_hostile_values_are_shown_not_dropped(hostile: Path) -> None:
+    issue = read(hostile, HOSTILE)
+    assert "&lt;/script&gt;&lt;script&gt;alert(&#39;title&#39;)&lt;/script&gt;" in issue
+    assert "Mallory" in issue
+    article = read(hostile, f"{HOSTILE}attack/")
+    assert "&lt;script&gt;alert(&#39;zh&#39;)&lt;/script&gt;中文" in article
+    assert "Body" in article and "alert('body')" not in article
+
+
+def test_symlink_out_of_the_content_folder_is_refused(content: Path, tmp_path: Path) -> None:
+    secret = write(tmp_path / "secret.txt", "password")
+    issue = content / "issues" / "2022-09-29-materials-shipping"
+    (issue / "leak.txt").symlink_to(secret)
+    (content / "issues" / "2030-01-01-elsewhere").symlink_to(tmp_path, target_is_directory=True)
+    with pytest.raises(BuildFailed) as failure:
+        build(content, tmp_path / "site")
+    messages = sorted(f"{p.path.name}: {p.message}" for p in failure.value.problems)
+    assert messages == [
+        "2030-01-01-elsewhere: a symbolic link that leads outside the content folder: refused",
+        "leak.txt: a symbolic link that leads outside the content folder: refused",
+    ]
+
+
+def test_symlink_inside_the_content_folder_is_published(content: Path, tmp_path: Path) -> None:
+    issue = content / "issues" / "2022-09-29-materials-shipping"
+    (issue / "same-cover.svg").symlink_to(issue / "cover.svg")
+    build(content, tmp_path / "site")
+    assert (tmp_path / "site" / "issues" / issue.name / "same-cover.svg").is_file()
+
+
+@pytest.mark.parametrize(
+    ("name", "reason"),
+    [
+        ("CON.png", "it is a reserved device name on Windows"),
+        ("a\\b.png", "it holds '\\' or ':', which are path separators on some systems"),
+        ("c:d.png", "it holds '\\' or ':', which are path separators on some systems"),
+        ("bell\x07.png", "it holds a control character"),
+        ("trailing.", "it ends with a dot or a space"),
+    ],
+)
+def test_unpublishable_file_names_are_refused(
+    content: Path, tmp_path: Path, name: str, reason: str
+) -> None:
+    write(content / "issues" / "2022-09-29-materials-shipping" / name, "x")
+    with pytest.raises(BuildFailed) as failure:
+        build(content, tmp_path / "site")
+    assert [p.message for p in failure.value.problems] == [
+        f"the name '{name}' cannot be published: {reason}"
+    ]
+
+
+def test_output_folder_refusals(content: Path, tmp_path: Path, monkeypatch) -> None:
+    with pytest.raises(UsageError, match="choose a folder of its own"):
+        build(content, Path("/"))
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    (tmp_path / "home").mkdir()
+    with pytest.raises(UsageError, match="choose a folder of its own"):
+        build(content, tmp_path / "home")
+    (tmp_path / "repo" / ".git").mkdir(parents=True)
+    with pytest.raises(UsageError, match="it is a repository root"):
+        build(content, tmp_path / "repo")
+    with pytest.raises(UsageError, match="overlaps"):
+        build(content, content)
+    with pytest.raises(UsageError, match="overlaps"):
+        build(content, tmp_path)  # would contain the content folder
+
+
+def test_a_second_build_at_the_same_time_is_told_to_wait(content: Path, built: Path) -> None:
+    before = snapshot(built)
+    with locked(built), pytest.raises(UsageError, match="another build is writing"):
+        build(content, built)
+    assert snapshot(built) == before
+
+
+def test_leftovers_of_an_interrupted_build_are_cleaned_up(content: Path, built: Path) -> None:
+    stale = built.parent / ".site.tmp-crashed"
+    write(stale / "index.html", "half")
+    build(content, built)
+    assert not stale.exists()
+
+
+def test_huge_file_fails_fast_with_a_clear_message(content: Path, tmp_path: Path) -> None:
+    huge = content / "issues" / "2022-09-29-materials-shipping" / "03-huge.md"
+    huge.write_text("---\ntitle: Huge\nsectors: [ai]\n---\n" + "word " * 2_000_000)
+    with pytest.raises(BuildFailed) as failure:
+        build(content, tmp_path / "site")
+    assert [p.message for p in failure.value.problems] == [
+        "the file is 10.0 MB; files over 2 MB are refused: split it, or keep large data out "
+        "of the content folder"
+    ]
+
+
+def big_content(folder: Path, issues: int) -> Path:
+    """A content folder large enough that building it takes a noticeable while."""
+    shutil.copytree(MINIMAL, folder)
+    body = "A paragraph of analysis with [a link](https://example.com/). " * 40
+    for number in range(issues):
+        issue = folder / "issues" / f"2021-01-{number % 28 + 1:02d}-issue-{number}"
+        write(issue / "index.md", f"---\ntitle: Issue {number}\ndate: 2021-01-01\n---\n")
+        for article in range(5):
+            write(
+                issue / f"0{article}-article-{article}.md",
+                f"---\ntitle: Article {article}\nsectors: [ai]\n---\n" + (body + "\n\n") * 5,
+            )
+    return folder
+
+
+def test_kill_9_mid_build_leaves_the_previous_site_complete(tmp_path: Path) -> None:
+    content = big_content(tmp_path / "content", 40)
+    out = tmp_path / "site"
+    build(content, out)
+    before = snapshot(out)
+    write(
+        content / "issues" / "2021-01-01-issue-0" / "09-new.md",
+        "---\ntitle: New\nsectors: [ai]\n---\nNew.\n",
+    )
+    command = [
+        sys.executable,
+        str(ROOT / "build.py"),
+        "build",
+        "--content",
+        str(content),
+        "--out",
+        str(out),
+    ]
+    for delay in (0.3, 0.6, 0.9, 1.2, 1.5):
+        process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        time.sleep(delay)
+        os.kill(process.pid, signal.SIGKILL)
+        process.wait()
+        after = snapshot(out)
+        # Either the old site or the complete new one: never a mix, never nothing.
+        assert after == before or (
+            "issues/2021-01-01-issue-0/new/index.html" in after
+            and set(before) <= set(after) | {"issues/2021-01-01-issue-0/index.html"}
+        )
+    build(content, out)
+    assert not list(tmp_path.glob(".site.tmp-*")) and not list(tmp_path.glob(".site.old-*"))
