@@ -1,0 +1,1 @@
+"""Benchmarks: a realistic corpus generator and a runner timing briefing, Pelican and Hugo."""
