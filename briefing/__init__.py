@@ -9,13 +9,15 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .assemble import assemble
+from .cache import Cache
 from .config import load_config
+from .content import read_content
 from .errors import BuildFailed, Problem, UsageError
 from .markup import Markup
 from .model import Site, SiteConfig
+from .reading import Context
 from .render import render
 from .taxonomy import BODIES, SECTORS, load_vocabulary
-from .validate import Context, read_issues
 from .write import check_output, write_site
 
 __all__ = ["BuildFailed", "Problem", "Summary", "UsageError", "build"]
@@ -30,7 +32,9 @@ class Summary:
     """What a build produced, for the one-line report."""
 
     site: Site
-    files: int
+    files: int  # files written
+    read: int  # content files read
+    converted: int  # of which not found in the cache
 
     @property
     def articles(self) -> int:
@@ -38,9 +42,19 @@ class Summary:
 
 
 def build(
-    content: Path, out: Path, *, templates: Path | None = None, drafts: bool = False
+    content: Path,
+    out: Path,
+    *,
+    templates: Path | None = None,
+    drafts: bool = False,
+    cache: Path | None = None,
+    jobs: int = 1,
 ) -> Summary:
-    """Build the content folder into `out`, or raise BuildFailed listing every problem."""
+    """Build the content folder into `out`, or raise BuildFailed listing every problem.
+
+    `cache` is a folder for results worth keeping between builds (None: keep nothing);
+    `jobs` is how many processes convert Markdown. Neither changes a byte of the output.
+    """
     templates = templates or find_templates(content)
     if not (content / "site.yaml").is_file() and not (content / "issues").is_dir():
         raise UsageError(f"{content} is not a content folder (no site.yaml, no issues/)")
@@ -53,18 +67,22 @@ def build(
     problems += found
     reading = config or PLACEHOLDER_CONFIG
     markup = Markup(reading.base_path, trust_html=reading.trust_raw_html)
-    context = Context(content, reading, sectors, bodies, markup, drafts)
-    issues, found = read_issues(content, context)
-    problems += found
+    context = Context(content, reading, sectors, bodies, markup)
+    store = Cache(cache)
+    try:
+        read = read_content(context, drafts=drafts, cache=store, jobs=jobs)
+    finally:
+        store.close()
+    problems += read.problems
     if problems or config is None:
         raise BuildFailed(problems)
 
-    site = assemble(config, issues)
+    site = assemble(config, read.issues)
     files, problems = render(site, templates)
     if problems:
         raise BuildFailed(problems)
     write_site(files, out)
-    return Summary(site, len(files))
+    return Summary(site, len(files), read.files, read.converted)
 
 
 def find_templates(content: Path) -> Path:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import time
 from collections.abc import Sequence
@@ -32,6 +33,25 @@ def parser() -> argparse.ArgumentParser:
     build_command.add_argument(
         "--drafts", action="store_true", help="include items marked draft: true"
     )
+    build_command.add_argument(
+        "--jobs",
+        type=int,
+        default=os.cpu_count() or 1,
+        help="processes converting Markdown (default: one per core)",
+    )
+    build_command.add_argument(
+        "--cache",
+        type=Path,
+        default=Path(".briefing-cache"),
+        help="folder of results kept between builds (default: .briefing-cache; safe to delete)",
+    )
+    build_command.add_argument(
+        "--no-cache",
+        dest="cache",
+        action="store_const",
+        const=None,
+        help="neither use nor update the cache",
+    )
     return main
 
 
@@ -41,14 +61,20 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not args or (args[0].startswith("-") and args[0] not in ("-h", "--help")):
         args.insert(0, "build")
     options = parser().parse_args(args)
-    return run_build(options.content, options.out, drafts=options.drafts)
+    return run_build(
+        options.content,
+        options.out,
+        drafts=options.drafts,
+        cache=options.cache,
+        jobs=max(1, options.jobs),
+    )
 
 
-def run_build(content: Path, out: Path, *, drafts: bool) -> int:
+def run_build(content: Path, out: Path, *, drafts: bool, cache: Path | None, jobs: int) -> int:
     """Build and report: a summary line, or every problem and the count."""
     started = time.perf_counter()
     try:
-        summary = build(content, out, drafts=drafts)
+        summary = build(content, out, drafts=drafts, cache=cache, jobs=jobs)
     except UsageError as error:
         print(f"error: {error}", file=sys.stderr)
         return EXIT_USAGE

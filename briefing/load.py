@@ -191,9 +191,7 @@ class _Converter:
         return result
 
 
-def _syntax_problem(
-    error: yaml.MarkedYAMLError, text: str, path: Path, first_line: int
-) -> Problem:
+def _syntax_problem(error: yaml.MarkedYAMLError, text: str, path: Path, first_line: int) -> Problem:
     """Turn a PyYAML syntax error into a Problem at the most useful line."""
     mark = error.problem_mark or error.context_mark
     if error.context_mark is not None and str(error.context).startswith(OPENED_HERE):

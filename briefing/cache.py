@@ -1,0 +1,91 @@
+"""A persistent cache of read content files: safe to delete, checked before it is trusted.
+
+Entries live in one SQLite file under their key, which covers everything a result depends
+on (the file's bytes, the code, the config and taxonomies), so a stale entry is never
+found. Each entry carries a CRC of its bytes; an entry that fails it, or a database that
+cannot be read, is dropped and rebuilt.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import pickle
+import sqlite3
+import zlib
+from pathlib import Path
+from typing import Any
+
+FORMAT = 1  # bump when the stored layout changes
+
+
+class Cache:
+    """Results by key in `folder`/cache.sqlite; with folder None, a cache that keeps nothing."""
+
+    def __init__(self, folder: Path | None) -> None:
+        self.db: sqlite3.Connection | None = None
+        self.used: set[str] = set()
+        if folder is not None:
+            self.db = _open(folder / "cache.sqlite")
+
+    def get(self, key: str) -> Any | None:
+        """The stored result for `key`, or None if there is none or it is damaged."""
+        self.used.add(key)
+        if self.db is None:
+            return None
+        row = self.db.execute("SELECT crc, value FROM entries WHERE key = ?", (key,)).fetchone()
+        if row is None:
+            return None
+        crc, value = row
+        try:
+            if zlib.crc32(value) != crc:
+                raise ValueError("checksum mismatch")
+            return pickle.loads(value)
+        except Exception:  # any damage at all means: not trusted, compute again
+            self.db.execute("DELETE FROM entries WHERE key = ?", (key,))
+            return None
+
+    def put(self, key: str, result: Any) -> None:
+        """Store a result under `key`."""
+        self.used.add(key)
+        if self.db is None:
+            return
+        value = pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL)
+        self.db.execute(
+            "INSERT OR REPLACE INTO entries (key, crc, value) VALUES (?, ?, ?)",
+            (key, zlib.crc32(value), value),
+        )
+
+    def close(self) -> None:
+        """Forget entries this build did not use, so the cache never outgrows the site."""
+        if self.db is None:
+            return
+        self.db.execute("CREATE TEMP TABLE used (key TEXT PRIMARY KEY)")
+        self.db.executemany("INSERT INTO used VALUES (?)", ((key,) for key in self.used))
+        self.db.execute("DELETE FROM entries WHERE key NOT IN (SELECT key FROM used)")
+        self.db.commit()
+        self.db.close()
+        self.db = None
+
+
+def _open(path: Path) -> sqlite3.Connection:
+    """Open the cache database, starting afresh if it is damaged or of another format."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    # Ignored by git wherever the cache folder is put.
+    (path.parent / ".gitignore").write_text("*\n", encoding="utf-8")
+    for _ in range(2):
+        db = sqlite3.connect(path, timeout=30)
+        try:
+            (version,) = db.execute("PRAGMA user_version").fetchone()
+            if version == FORMAT:
+                db.execute("SELECT count(*) FROM entries").fetchone()
+                return db
+            db.execute("DROP TABLE IF EXISTS entries")
+            db.execute("CREATE TABLE entries (key TEXT PRIMARY KEY, crc INTEGER, value BLOB)")
+            db.execute(f"PRAGMA user_version = {FORMAT}")
+            db.commit()
+            return db
+        except sqlite3.DatabaseError:
+            db.close()
+            with contextlib.suppress(FileNotFoundError):
+                path.unlink()
+    raise RuntimeError(f"cannot create the build cache at {path}")
