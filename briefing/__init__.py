@@ -11,14 +11,15 @@ from pathlib import Path
 from .assemble import assemble
 from .cache import Cache
 from .config import load_config
-from .content import read_content
+from .content import code_version, read_content
 from .errors import BuildFailed, Problem, UsageError
+from .manifest import Manifest, inputs_digest, load_manifest, save_manifest
 from .markup import Markup
-from .model import Site, SiteConfig
+from .model import SiteConfig
 from .reading import Context
 from .render import render
 from .taxonomy import BODIES, SECTORS, load_vocabulary
-from .write import check_output, write_site
+from .write import check_output, update_site, write_site
 
 __all__ = ["BuildFailed", "Problem", "Summary", "UsageError", "build"]
 
@@ -31,14 +32,12 @@ PLACEHOLDER_CONFIG = SiteConfig("", "", "https://example.invalid/", "en", None)
 class Summary:
     """What a build produced, for the one-line report."""
 
-    site: Site
-    files: int  # files written
+    issues: int
+    articles: int
+    files: int  # files in the output
     read: int  # content files read
     converted: int  # of which not found in the cache
-
-    @property
-    def articles(self) -> int:
-        return sum(len(issue.articles) for issue in self.site.issues)
+    unchanged: bool = False  # nothing changed since the last build: nothing was done
 
 
 def build(
@@ -59,6 +58,13 @@ def build(
     if not (content / "site.yaml").is_file() and not (content / "issues").is_dir():
         raise UsageError(f"{content} is not a content folder (no site.yaml, no issues/)")
     check_output(out, protected=[content, templates])
+    inputs = inputs_digest([content, templates], code=code_version(), options=repr(drafts))
+    previous = load_manifest(cache, out) if cache else None
+    if previous and not previous.matches(out):
+        previous = None  # changed by hand: build it whole
+    if previous and previous.inputs == inputs:
+        files = len(previous.files)
+        return Summary(previous.issues, previous.articles, files, 0, 0, unchanged=True)
 
     config, problems = load_config(content)
     sectors, found = load_vocabulary(content, SECTORS)
@@ -81,8 +87,11 @@ def build(
     files, problems = render(site, templates)
     if problems:
         raise BuildFailed(problems)
-    write_site(files, out)
-    return Summary(site, len(files), read.files, read.converted)
+    written = update_site(files, out, previous.files) if previous else write_site(files, out)
+    articles = sum(len(issue.articles) for issue in site.issues)
+    if cache:
+        save_manifest(cache, out, Manifest(inputs, len(site.issues), articles, written))
+    return Summary(len(site.issues), articles, len(files), read.files, read.converted)
 
 
 def find_templates(content: Path) -> Path:

@@ -88,9 +88,15 @@ def run_build(content: Path, out: Path, *, drafts: bool, cache: Path | None, job
         )
         return EXIT_CONTENT
     seconds = time.perf_counter() - started
-    issues = len(summary.site.issues)
-    print(
-        f"Built {issues} issue{'s' if issues != 1 else ''}, {summary.articles} articles, "
-        f"{summary.files} files into {out} in {seconds:.2f} s."
+    counts = (
+        f"{summary.issues} issue{'s' if summary.issues != 1 else ''}, "
+        f"{summary.articles} articles, {summary.files} files"
     )
+    if summary.unchanged:
+        print(f"Nothing changed since the last build of {out} ({counts}); {seconds:.2f} s.")
+    else:
+        print(
+            f"Built {counts} into {out} in {seconds:.2f} s "
+            f"({summary.converted} of {summary.read} content files converted)."
+        )
     return EXIT_OK

@@ -10,10 +10,12 @@ from __future__ import annotations
 import contextlib
 import ctypes
 import fcntl
+import hashlib
 import os
 import shutil
 import tempfile
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from .errors import UsageError
@@ -67,7 +69,16 @@ def locked(out: Path) -> Iterator[None]:
             fcntl.flock(handle, fcntl.LOCK_UN)
 
 
-def write_site(files: dict[str, Output], out: Path) -> None:
+@dataclass(frozen=True)
+class Written:
+    """One output file as the build left it."""
+
+    digest: str
+    size: int
+    mtime_ns: int
+
+
+def write_site(files: dict[str, Output], out: Path) -> dict[str, Written]:
     """Write every file, then replace `out` in one step so it is never half-written."""
     out = out.resolve()
     with locked(out):
@@ -75,31 +86,81 @@ def write_site(files: dict[str, Output], out: Path) -> None:
         staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.tmp-", dir=out.parent))
         try:
             os.chmod(staging, 0o755)
-            for relative, content in sorted(files.items()):
-                write_file(staging, relative, content)
+            written = {
+                relative: write_file(staging, relative, data(content))
+                for relative, content in sorted(files.items())
+            }
             (staging / MARKER).write_text(MARKER_TEXT, encoding="utf-8")
             swap_in(staging, out)
         finally:
             shutil.rmtree(staging, ignore_errors=True)
+    return written
 
 
-def write_file(root: Path, relative: str, content: Output) -> None:
-    """Write one output file, refusing any path that would leave `root`."""
+def update_site(
+    files: dict[str, Output], out: Path, previous: dict[str, Written]
+) -> dict[str, Written]:
+    """Write only the files whose bytes changed and delete those no longer made.
+
+    Each file is replaced in one rename, and deletions come last, so every page is
+    complete at every moment; only a full build swaps the whole site at once.
+    """
+    out = out.resolve()
+    written: dict[str, Written] = {}
+    with locked(out):
+        for relative, content in sorted(files.items()):
+            payload = data(content)
+            old = previous.get(relative)
+            if old is not None and old.digest == digest_bytes(payload):
+                written[relative] = old
+            else:
+                written[relative] = write_file(out, relative, payload, replace=True)
+        for relative in sorted(previous.keys() - files.keys()):
+            with contextlib.suppress(FileNotFoundError):
+                (out / relative).unlink()
+            remove_empty_folders((out / relative).parent, out)
+    return written
+
+
+def data(content: Output) -> bytes:
+    """The bytes of an output: rendered, or read from the file to copy."""
+    return content.read_bytes() if isinstance(content, Path) else content
+
+
+def digest_bytes(payload: bytes) -> str:
+    """A fast digest for change detection (not for security)."""
+    return hashlib.blake2b(payload, digest_size=16).hexdigest()
+
+
+def write_file(root: Path, relative: str, payload: bytes, *, replace: bool = False) -> Written:
+    """Write one output file, refusing any path that would leave `root`.
+
+    With `replace`, the bytes go to a temporary file first, renamed over the old one.
+    """
     parts = PurePosixPath(relative).parts
-    if (
-        not parts
-        or relative.startswith("/")
-        or ".." in parts
-        or "\\" in relative
-        or "\0" in relative
-    ):
+    unsafe = relative.startswith("/") or ".." in parts or "\\" in relative or "\0" in relative
+    if not parts or unsafe:
         raise ValueError(f"unsafe output path {relative!r}")
     target = root.joinpath(*parts)
     target.parent.mkdir(parents=True, exist_ok=True)
-    if isinstance(content, Path):
-        shutil.copyfile(content, target)
+    if replace:
+        temporary = target.with_name(f".{target.name}.tmp")
+        temporary.write_bytes(payload)
+        os.replace(temporary, target)
     else:
-        target.write_bytes(content)
+        target.write_bytes(payload)
+    stat = target.stat()
+    return Written(digest_bytes(payload), stat.st_size, stat.st_mtime_ns)
+
+
+def remove_empty_folders(folder: Path, root: Path) -> None:
+    """Remove `folder` and its parents up to `root` while they are empty."""
+    while folder != root and folder.is_relative_to(root):
+        try:
+            folder.rmdir()
+        except OSError:
+            return
+        folder = folder.parent
 
 
 def remove_leftovers(out: Path) -> None:

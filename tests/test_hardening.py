@@ -194,6 +194,7 @@ def test_kill_9_mid_build_leaves_the_previous_site_complete(tmp_path: Path) -> N
         sys.executable,
         str(ROOT / "build.py"),
         "build",
+        "--no-cache",  # a full build: the whole site is swapped in at once
         "--content",
         str(content),
         "--out",
@@ -212,3 +213,40 @@ def test_kill_9_mid_build_leaves_the_previous_site_complete(tmp_path: Path) -> N
         )
     build(content, out)
     assert not list(tmp_path.glob(".site.tmp-*")) and not list(tmp_path.glob(".site.old-*"))
+
+
+def test_kill_9_mid_update_leaves_every_page_complete(tmp_path: Path) -> None:
+    content = big_content(tmp_path / "content", 40)
+    out = tmp_path / "site"
+    cache = tmp_path / "cache"
+    build(content, out, cache=cache)
+    before = snapshot(out)
+    for number in range(40):
+        article = content / "issues" / f"2021-01-{number % 28 + 1:02d}-issue-{number}"
+        path = article / "01-article-1.md"
+        path.write_text(path.read_text() + "\nAn added sentence.\n")
+    build(content, tmp_path / "expected", cache=None)
+    after = snapshot(tmp_path / "expected")
+    command = [
+        sys.executable,
+        str(ROOT / "build.py"),
+        "build",
+        "--cache",
+        str(cache),
+        "--content",
+        str(content),
+        "--out",
+        str(out),
+    ]
+    for delay in (0.3, 0.6, 0.9, 1.2):
+        process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        time.sleep(delay)
+        os.kill(process.pid, signal.SIGKILL)
+        process.wait()
+        # Every file is whole: either its old bytes or its new ones; none is missing.
+        now = snapshot(out)
+        assert set(before) <= set(now) | set(after) and set(now) <= set(before) | set(after)
+        for path, payload in now.items():
+            assert payload in (before.get(path), after.get(path)), path
+    build(content, out, cache=cache)
+    assert snapshot(out) == after

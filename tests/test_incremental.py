@@ -1,0 +1,84 @@
+"""Rebuilds with a cache: nothing to do when nothing changed, and only changed files written."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from conftest import snapshot, write
+
+from briefing import build
+
+ISSUE = "issues/2022-09-29-materials-shipping/"
+
+
+def mtimes(out: Path) -> dict[str, int]:
+    return {p.relative_to(out).as_posix(): p.stat().st_mtime_ns for p in out.rglob("*")}
+
+
+def test_no_change_rebuild_does_nothing(content: Path, tmp_path: Path) -> None:
+    out, cache = tmp_path / "site", tmp_path / "cache"
+    first = build(content, out, cache=cache)
+    before = mtimes(out)
+    second = build(content, out, cache=cache)
+    assert second.unchanged and not first.unchanged
+    assert (second.issues, second.articles, second.files) == (
+        first.issues,
+        first.articles,
+        first.files,
+    )
+    assert mtimes(out) == before
+
+
+def test_an_edit_writes_only_the_files_whose_bytes_changed(content: Path, tmp_path: Path) -> None:
+    out, cache = tmp_path / "site", tmp_path / "cache"
+    build(content, out, cache=cache)
+    before = mtimes(out)
+    article = content / "issues" / "2023-07-20-ai-rules" / "01-shanghai-ai.md"
+    article.write_text(article.read_text().replace("A provincial-level first.", "A first."))
+    summary = build(content, out, cache=cache)
+    assert not summary.unchanged and summary.converted == 1
+    changed = {path for path, mtime in mtimes(out).items() if before.get(path) != mtime}
+    assert "issues/2023-07-20-ai-rules/shanghai-ai/index.html" in changed
+    assert f"{ISSUE}materials-plan/index.html" not in changed
+    assert "static/style.css" not in changed
+    build(content, tmp_path / "clean")
+    assert snapshot(out) == snapshot(tmp_path / "clean")
+
+
+def test_deleted_sources_remove_their_pages_and_folders(content: Path, tmp_path: Path) -> None:
+    out, cache = tmp_path / "site", tmp_path / "cache"
+    build(content, out, cache=cache)
+    (content / "issues" / "2023-07-20-ai-rules" / "02-more-ships.md").unlink()
+    build(content, out, cache=cache)
+    assert not (out / "issues" / "2023-07-20-ai-rules" / "more-ships").exists()
+    build(content, tmp_path / "clean")
+    assert snapshot(out) == snapshot(tmp_path / "clean")
+
+
+def test_a_site_changed_by_hand_is_rebuilt_whole(content: Path, tmp_path: Path) -> None:
+    out, cache = tmp_path / "site", tmp_path / "cache"
+    build(content, out, cache=cache)
+    clean = snapshot(out)
+    write(out / "index.html", "defaced")
+    (out / "archive" / "index.html").unlink()
+    summary = build(content, out, cache=cache)
+    assert not summary.unchanged
+    assert snapshot(out) == clean
+
+
+def test_a_template_change_is_seen(content: Path, tmp_path: Path) -> None:
+    templates = tmp_path / "templates"
+    import shutil
+
+    from briefing import BUNDLED_TEMPLATES
+
+    shutil.copytree(BUNDLED_TEMPLATES, templates)
+    out, cache = tmp_path / "site", tmp_path / "cache"
+    build(content, out, cache=cache, templates=templates)
+    page = templates / "404.html"
+    page.write_text(page.read_text().replace("Page not found", "Nothing here"))
+    assert not build(content, out, cache=cache, templates=templates).unchanged
+    assert "Nothing here" in (out / "404.html").read_text()
+    os.utime(page)  # touching without changing bytes changes nothing
+    assert build(content, out, cache=cache, templates=templates).unchanged
