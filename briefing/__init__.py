@@ -12,6 +12,7 @@ from .assemble import assemble
 from .cache import Cache
 from .config import load_config
 from .content import code_version, read_content
+from .documents import catalogue
 from .errors import BuildFailed, Problem, UsageError
 from .manifest import Manifest, inputs_digest, load_manifest, save_manifest
 from .markup import Markup
@@ -82,8 +83,11 @@ def build(
     problems += read.problems
     if problems or config is None:
         raise BuildFailed(problems)
+    documents, problems = catalogue(read.issues)
+    if problems:
+        raise BuildFailed(problems)
 
-    site = assemble(config, read.issues)
+    site = assemble(config, read.issues, documents)
     files, problems = render(site, templates)
     if problems:
         raise BuildFailed(problems)

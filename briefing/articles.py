@@ -13,7 +13,7 @@ from .markup import count_words
 from .model import Article, Document
 from .reading import Context, converter, unique
 from .schema import Reader
-from .slugs import article_slug
+from .slugs import article_slug, derived_id
 
 KICKER = re.compile(r"(?P<kicker>[^:]{1,50}):\s+(?P<headline>\S.*)", re.DOTALL)
 FIRST_PARAGRAPH = re.compile(r"<p>(.*?)</p>", re.DOTALL)
@@ -27,6 +27,7 @@ class ArticleDraft(NamedTuple):
     slug: str
     values: dict[str, Any]
     rank_line: int | None
+    document_lines: tuple[int, ...]
     body_html: str
     summary_html: str
     words: int
@@ -51,12 +52,18 @@ def read_article(file: Path, folder: str, ctx: Context) -> ArticleDraft | list[P
         summary_html = first_paragraph(body_html)
     if reader.problems:
         return reader.problems
-    rank = source.meta.value.get("rank")  # type: ignore[union-attr]
+    meta = source.meta.value
+    assert isinstance(meta, dict)
+    rank = meta.get("rank")
+    documents = meta["documents"].value if "documents" in meta else []
     return ArticleDraft(
         path=file,
         slug=article_slug(file.stem),
         values=values,
         rank_line=rank.line if rank is not None else None,
+        document_lines=tuple(node.line for node in documents)
+        if isinstance(documents, list)
+        else (),
         body_html=body_html,
         summary_html=summary_html,
         words=count_words(source.body),
@@ -105,13 +112,17 @@ def build_article(number: int, draft: ArticleDraft, folder: str) -> Article:
     values = draft.values
     documents = tuple(
         Document(
+            id=doc["id"] or derived_id(doc),
             title=doc["title"],
             title_zh=doc["title_zh"],
             url=doc["url"],
             date=doc["date"],
             bodies=unique(doc["issuing_bodies"]),
+            follows=doc["follows"],
+            relation=doc["relation"],
+            line=line,
         )
-        for doc in values["documents"]
+        for doc, line in zip(values["documents"], draft.document_lines, strict=True)
     )
     bodies = unique([b for doc in documents for b in doc.bodies] + list(values["issuing_bodies"]))
     match = KICKER.fullmatch(values["title"])

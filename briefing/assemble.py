@@ -5,10 +5,12 @@ from __future__ import annotations
 from collections import defaultdict
 from itertools import groupby
 
-from .model import Entry, Issue, Site, SiteConfig, Term, TermPage, Year
+from .model import DocumentRecord, Entry, Issue, Site, SiteConfig, Term, TermPage, Year
 
 
-def assemble(config: SiteConfig, issues: list[Issue]) -> Site:
+def assemble(
+    config: SiteConfig, issues: list[Issue], documents: tuple[DocumentRecord, ...] = ()
+) -> Site:
     """The whole site's model, every list in the order pages show it."""
     newest_first = tuple(sorted(issues, key=lambda issue: (issue.date, issue.slug), reverse=True))
     sectors, bodies = term_pages(newest_first)
@@ -18,6 +20,7 @@ def assemble(config: SiteConfig, issues: list[Issue]) -> Site:
         sectors=sectors,
         bodies=bodies,
         archive=archive(newest_first),
+        documents=documents,
     )
 
 

@@ -12,6 +12,7 @@ from .schema import Field, FieldError, Reader
 from .taxonomy import Vocabulary
 
 URL_WITH_SCHEME_OR_ROOT = re.compile(r"[a-zA-Z][a-zA-Z0-9+.-]*:|/")
+DOCUMENT_ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 
 
 def term_in(vocabulary: Vocabulary) -> schema.Coerce:
@@ -37,6 +38,17 @@ def file_in(folder: Path) -> schema.Coerce:
         return src
 
     return coerce
+
+
+def document_id(node: Any, reader: Reader) -> str:
+    """Coerce to a document id: lowercase ASCII words joined by hyphens."""
+    value = schema.text(node, reader)
+    if not DOCUMENT_ID.fullmatch(value):
+        raise FieldError(
+            f"'{value}' is not a document id: use lowercase ASCII words joined by hyphens, "
+            "e.g. miit-basic-materials-plan-2022"
+        )
+    return value
 
 
 def issue_fields(sectors: Vocabulary, bodies: Vocabulary, folder: Path) -> dict[str, Field]:
@@ -75,11 +87,14 @@ def article_fields(sectors: Vocabulary, bodies: Vocabulary) -> dict[str, Field]:
     """The closed schema of an article's front matter."""
     body_list = schema.list_of(term_in(bodies))
     document = {
+        "id": Field(document_id),
         "title": Field(schema.text, True),
         "title_zh": Field(schema.text),
         "url": Field(schema.web_url),
         "date": Field(schema.date),
         "issuing_bodies": Field(body_list, default=()),
+        "follows": Field(document_id),
+        "relation": Field(schema.text),
     }
     return {
         "title": Field(schema.text, True),

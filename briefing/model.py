@@ -54,13 +54,17 @@ class Term:
 
 @dataclass(frozen=True)
 class Document:
-    """A policy document an article discusses."""
+    """A policy document as one article names it; `id` is the same wherever it is named."""
 
+    id: str
     title: str
     title_zh: str | None
     url: str | None
     date: dt.date | None
     bodies: tuple[Term, ...]
+    follows: str | None = None  # the id of the earlier document this one continues
+    relation: str | None = None  # how it continues it: "final version of", "implements"
+    line: int | None = field(default=None, compare=False)  # where the article names it
 
 
 @dataclass(frozen=True)
@@ -168,6 +172,36 @@ class TermPage:
 
 
 @dataclass(frozen=True)
+class Mention:
+    """One article naming a document, in its issue."""
+
+    issue: Issue
+    article: Article
+    document: Document
+
+
+@dataclass(frozen=True)
+class DocumentRecord:
+    """A policy document across the whole site: every mention, and its lineage."""
+
+    id: str
+    title: str
+    title_zh: str | None
+    url: str | None
+    date: dt.date | None
+    bodies: tuple[Term, ...]
+    sectors: tuple[Term, ...]  # of the articles that cover it
+    mentions: tuple[Mention, ...]  # newest first
+    follows: str | None
+    relation: str | None
+    lineage: tuple[str, ...]  # ids of every document in its chain, oldest first
+
+    @property
+    def path(self) -> str:
+        return f"documents/{self.id}/"
+
+
+@dataclass(frozen=True)
 class Year:
     """The archive's issues of one year, newest first."""
 
@@ -184,3 +218,4 @@ class Site:
     sectors: tuple[TermPage, ...]  # terms in use, by name
     bodies: tuple[TermPage, ...]
     archive: tuple[Year, ...]
+    documents: tuple[DocumentRecord, ...] = ()  # newest first
