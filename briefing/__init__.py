@@ -73,7 +73,7 @@ def build(
     bodies, found = load_vocabulary(content, BODIES)
     problems += found
     reading = config or PLACEHOLDER_CONFIG
-    markup = Markup(reading.base_path, trust_html=reading.trust_raw_html)
+    markup = Markup(reading.base_path, trust_html=reading.trust_raw_html, glossary=bodies.terms)
     context = Context(content, reading, sectors, bodies, markup)
     store = Cache(cache)
     try:

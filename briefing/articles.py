@@ -45,7 +45,7 @@ def read_article(file: Path, folder: str, ctx: Context) -> ArticleDraft | list[P
     if values is None:
         return reader.problems
     html = converter(ctx, source, reader, folder)
-    body_html = html(source.body)
+    body_html = html(source.body, glossary=True)
     if values["summary"]:
         summary_html = html(values["summary"], inline=True)
     else:

@@ -154,7 +154,7 @@ def make_context(content: Path, config: SiteConfig) -> Context:
     """The reading Context for a content folder (vocabularies are loaded, not checked)."""
     sectors, _ = load_vocabulary(content, SECTORS)
     bodies, _ = load_vocabulary(content, BODIES)
-    markup = Markup(config.base_path, trust_html=config.trust_raw_html)
+    markup = Markup(config.base_path, trust_html=config.trust_raw_html, glossary=bodies.terms)
     return Context(content, config, sectors, bodies, markup)
 
 

@@ -11,6 +11,8 @@ import markdown
 from markdown.extensions.toc import slugify_unicode
 from markdown.treeprocessors import Treeprocessor
 
+from .glossary import Glossary
+from .model import Term
 from .sanitize import SAFE_SCHEMES, clean
 
 EXTENSIONS = ["extra", "admonition", "toc", "smarty", "sane_lists"]
@@ -34,20 +36,29 @@ class Markup:
     content cannot run script in a reader's browser.
     """
 
-    def __init__(self, base_path: str, *, trust_html: bool = False) -> None:
+    def __init__(
+        self, base_path: str, *, trust_html: bool = False, glossary: tuple[Term, ...] = ()
+    ) -> None:
         self.links = LinkRewriter(base_path)
+        self.glossary = Glossary(glossary)
         self.trust_html = trust_html
         self.md = markdown.Markdown(
             extensions=EXTENSIONS,
             extension_configs={"toc": {"slugify": slugify_unicode}},
         )
+        # After inline patterns (20); glossary links are site-root links, so before links.
+        self.md.treeprocessors.register(self.glossary, "briefing-glossary", 2)
         self.md.treeprocessors.register(self.links, "briefing-links", 1)
 
-    def convert(self, text: str, *, folder: str) -> Converted:
-        """Block Markdown to HTML; relative links resolve against the site path `folder`."""
+    def convert(self, text: str, *, folder: str, glossary: bool = False) -> Converted:
+        """Block Markdown to HTML; relative links resolve against the site path `folder`.
+
+        With `glossary`, the first mention of each glossary term links to its page.
+        """
         self.md.reset()
         self.links.folder = folder
         self.links.refused = []
+        self.glossary.enabled = glossary
         html = self.md.convert(text)
         return Converted(html if self.trust_html else clean(html), tuple(self.links.refused))
 

@@ -30,15 +30,17 @@ class Context:
 class ToHtml(Protocol):
     """Converts one file's Markdown: a block, or with `inline=True` one paragraph."""
 
-    def __call__(self, text: str, *, inline: bool = False) -> str: ...
+    def __call__(self, text: str, *, inline: bool = False, glossary: bool = False) -> str: ...
 
 
 def converter(ctx: Context, source: Source, reader: Reader, folder: str) -> ToHtml:
     """Markdown to HTML for one file, reporting each refused link at its line."""
 
-    def to_html(text: str, *, inline: bool = False) -> str:
-        convert = ctx.markup.inline if inline else ctx.markup.convert
-        html, refused = convert(text, folder=folder)
+    def to_html(text: str, *, inline: bool = False, glossary: bool = False) -> str:
+        if inline:
+            html, refused = ctx.markup.inline(text, folder=folder)
+        else:
+            html, refused = ctx.markup.convert(text, folder=folder, glossary=glossary)
         for url in refused:
             reader.report(
                 source.line_of(url),

@@ -73,3 +73,50 @@ def test_control_characters_cannot_hide_a_scheme() -> None:
         assert not is_safe_url(url), repr(url)
     for url in ("/a", "a.png", "#x", "https://e.org", "MAILTO:a@b.c"):
         assert is_safe_url(url), url
+
+
+def glossary_markup() -> Markup:
+    from pathlib import Path
+
+    from briefing.taxonomy import BODIES, load_vocabulary
+
+    bodies, _ = load_vocabulary(Path(__file__).parent / "sites" / "minimal" / "content", BODIES)
+    return Markup("/b/", glossary=bodies.terms)
+
+
+def test_glossary_links_the_first_mention_of_each_body_only() -> None:
+    html = (
+        glossary_markup()
+        .convert(
+            "The MIIT and the Ministry of Transport met; MIIT spoke, then 交通运输部.\n\n"
+            "Ministry of Industry and Information Technology again.",
+            folder="",
+            glossary=True,
+        )
+        .html
+    )
+    assert html.count("<a ") == 2
+    assert (
+        '<a class="glossary" href="/b/bodies/miit/"><abbr title="Ministry of Industry and '
+        'Information Technology">MIIT</abbr></a>'
+    ) in html
+    assert '<a class="glossary" href="/b/bodies/mot/">Ministry of Transport</a>' in html
+
+
+def test_glossary_leaves_links_code_headings_and_partial_words_alone() -> None:
+    html = (
+        glossary_markup()
+        .convert(
+            "# MIIT\n\n[MIIT](https://e.org) `MIIT` MIITS and SASAC-like, then 工业和信息化部.",
+            folder="",
+            glossary=True,
+        )
+        .html
+    )
+    assert html.count('class="glossary"') == 1
+    assert '<a class="glossary" href="/b/bodies/miit/"><abbr' in html
+    assert "工业和信息化部</abbr></a>" in html
+
+
+def test_glossary_is_off_unless_asked_for() -> None:
+    assert "glossary" not in glossary_markup().convert("The MIIT.", folder="").html
