@@ -11,18 +11,18 @@ from pathlib import Path
 from .assemble import assemble
 from .cache import Cache
 from .config import load_config
-from .content import code_version, read_content
+from .content import Read, code_version, read_content
 from .documents import catalogue
 from .errors import BuildFailed, Problem, UsageError
 from .manifest import Manifest, inputs_digest, load_manifest, save_manifest
 from .markup import Markup
-from .model import SiteConfig
+from .model import Site, SiteConfig
 from .reading import Context
 from .render import render
 from .taxonomy import BODIES, SECTORS, load_vocabulary
 from .write import check_output, update_site, write_site
 
-__all__ = ["BuildFailed", "Problem", "Summary", "UsageError", "build"]
+__all__ = ["BuildFailed", "Problem", "Summary", "UsageError", "build", "load_site"]
 
 BUNDLED_TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 # Lets content be checked when site.yaml itself is broken, so one run reports everything.
@@ -67,6 +67,21 @@ def build(
         files = len(previous.files)
         return Summary(previous.issues, previous.articles, files, 0, 0, unchanged=True)
 
+    site, read = load_site(content, drafts=drafts, cache=cache, jobs=jobs)
+    files, problems = render(site, templates)
+    if problems:
+        raise BuildFailed(problems)
+    written = update_site(files, out, previous.files) if previous else write_site(files, out)
+    articles = sum(len(issue.articles) for issue in site.issues)
+    if cache:
+        save_manifest(cache, out, Manifest(inputs, len(site.issues), articles, written))
+    return Summary(len(site.issues), articles, len(files), read.files, read.converted)
+
+
+def load_site(
+    content: Path, *, drafts: bool = False, cache: Path | None = None, jobs: int = 1
+) -> tuple[Site, Read]:
+    """Read and check a content folder into the Site model, or raise BuildFailed."""
     config, problems = load_config(content)
     sectors, found = load_vocabulary(content, SECTORS)
     problems += found
@@ -86,16 +101,7 @@ def build(
     documents, problems = catalogue(read.issues)
     if problems:
         raise BuildFailed(problems)
-
-    site = assemble(config, read.issues, documents)
-    files, problems = render(site, templates)
-    if problems:
-        raise BuildFailed(problems)
-    written = update_site(files, out, previous.files) if previous else write_site(files, out)
-    articles = sum(len(issue.articles) for issue in site.issues)
-    if cache:
-        save_manifest(cache, out, Manifest(inputs, len(site.issues), articles, written))
-    return Summary(len(site.issues), articles, len(files), read.files, read.converted)
+    return assemble(config, read.issues, documents), read
 
 
 def find_templates(content: Path) -> Path:
