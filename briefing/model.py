@@ -9,6 +9,15 @@ from typing import Any
 
 
 @dataclass(frozen=True)
+class EmailSettings:
+    """How each issue's newsletter email is addressed."""
+
+    sender: str  # the From header
+    reply_to: str | None
+    unsubscribe: str  # mailto: or https:, for the link and List-Unsubscribe
+
+
+@dataclass(frozen=True)
 class SiteConfig:
     """site.yaml: the site's identity and where it is deployed."""
 
@@ -18,6 +27,7 @@ class SiteConfig:
     language: str
     series: str | None
     trust_raw_html: bool = False
+    email: EmailSettings | None = None
     extra: dict[str, Any] = field(default_factory=dict, hash=False, compare=False)
 
     @property

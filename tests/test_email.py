@@ -1,0 +1,111 @@
+"""The newsletter email of each issue: inlined HTML, readable text, and a valid MIME message."""
+
+from __future__ import annotations
+
+import email
+import re
+from email import policy
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+from briefing import BUNDLED_TEMPLATES, load_site
+from briefing.newsletter import issue_email
+from briefing.plaintext import to_text, width
+
+CONTENT = Path(__file__).parent.parent / "content"
+GMAIL_CLIPS_AT = 102 * 1024
+
+
+class Attributes(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.tags: list[str] = []
+        self.urls: list[str] = []
+        self.images: list[dict[str, str | None]] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append(tag)
+        values = dict(attrs)
+        self.urls += [v for k, v in attrs if k in ("href", "src") and v]
+        if tag == "img":
+            self.images.append(values)
+
+
+@pytest.fixture(scope="module")
+def site():
+    return load_site(CONTENT)[0]
+
+
+@pytest.fixture(scope="module")
+def emails(site):
+    return [(issue, issue_email(site.config, issue, BUNDLED_TEMPLATES)) for issue in site.issues]
+
+
+def test_html_is_inlined_absolute_and_small(emails) -> None:
+    for _issue, mail in emails:
+        html = mail.html.decode("utf-8")
+        parsed = Attributes()
+        parsed.feed(html)
+        assert (
+            "style" not in parsed.tags and "script" not in parsed.tags and "link" not in parsed.tags
+        )
+        assert parsed.urls
+        for url in parsed.urls:
+            assert re.match(r"(https?|mailto):", url), url
+        assert all(image.get("alt") for image in parsed.images)
+        assert len(mail.html) < GMAIL_CLIPS_AT
+        assert 'style="display: none' in html  # the hidden preheader
+        assert "View in your browser" in html
+        assert 'role="presentation"' in html and 'width="600"' in html
+
+
+def test_every_item_is_in_both_versions(emails) -> None:
+    for issue, mail in emails:
+        html, text = mail.html.decode(), mail.text.decode()
+        for article in issue.articles:
+            assert article.headline in html or article.headline.replace("'", "&#39;") in html
+            assert " ".join(article.headline.split()[:4]) in " ".join(text.split())
+        for section in issue.noteworthy:
+            assert section.title in text
+            for item in section.items:
+                assert item.source_url in text and item.source_url in html
+        for document in (d for a in issue.articles for d in a.documents if d.title_zh):
+            assert document.title_zh in text.replace("\n", " ")  # never broken inside a word
+
+
+def test_text_is_wrapped_at_72_columns_and_lists_links(emails) -> None:
+    for _issue, mail in emails:
+        text = mail.text.decode()
+        body, _, links = text.partition("\nLinks\n-----\n")
+        for line in body.splitlines():
+            assert width(line) <= 72 or " " not in line.strip(), line
+        assert re.match(r"\[1\] https://", links)
+        assert "- " in body  # lists kept
+        assert re.search(r"\n=+\n", body)  # the title underlined
+
+
+def test_wide_characters_count_twice() -> None:
+    text = to_text("<p>" + "中文 " * 30 + "</p>")
+    assert max(width(line) for line in text.splitlines()) <= 72
+    assert width("中文") == 4
+
+
+def test_eml_round_trips_through_the_email_package(site, emails) -> None:
+    issue, mail = emails[0]
+    message = email.message_from_bytes(mail.eml, policy=policy.default)
+    assert message.get_content_type() == "multipart/alternative"
+    assert message["Subject"] == f"China Industries: {issue.title}"
+    assert message["From"] == site.config.email.sender
+    assert message["List-Unsubscribe"] == f"<{site.config.email.unsubscribe}>"
+    assert message["Date"].datetime.date() == issue.date
+    # SMTP line endings are CRLF; the parts decode to exactly our text and HTML.
+    plain = message.get_body(("plain",)).get_content().replace("\r\n", "\n")
+    rich = message.get_body(("html",)).get_content().replace("\r\n", "\n")
+    assert plain == mail.text.decode() and rich == mail.html.decode()
+
+
+def test_email_is_byte_identical_between_builds(site, emails) -> None:
+    issue, mail = emails[0]
+    assert issue_email(site.config, issue, BUNDLED_TEMPLATES) == mail
