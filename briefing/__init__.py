@@ -17,8 +17,10 @@ from .errors import BuildFailed, Problem, UsageError
 from .manifest import Manifest, inputs_digest, load_manifest, save_manifest
 from .markup import Markup
 from .model import Site, SiteConfig
+from .pages import read_pages
 from .reading import Context
 from .render import render
+from .search import index_for_search
 from .taxonomy import BODIES, SECTORS, load_vocabulary
 from .write import check_output, update_site, write_site
 
@@ -49,17 +51,20 @@ def build(
     drafts: bool = False,
     cache: Path | None = None,
     jobs: int = 1,
+    search: bool = True,
 ) -> Summary:
     """Build the content folder into `out`, or raise BuildFailed listing every problem.
 
     `cache` is a folder for results worth keeping between builds (None: keep nothing);
     `jobs` is how many processes convert Markdown. Neither changes a byte of the output.
+    `search=False` skips the Pagefind index, which is the slowest stage.
     """
     templates = templates or find_templates(content)
     if not (content / "site.yaml").is_file() and not (content / "issues").is_dir():
         raise UsageError(f"{content} is not a content folder (no site.yaml, no issues/)")
     check_output(out, protected=[content, templates])
-    inputs = inputs_digest([content, templates], code=code_version(), options=repr(drafts))
+    options = repr((drafts, search))
+    inputs = inputs_digest([content, templates], code=code_version(), options=options)
     previous = load_manifest(cache, out) if cache else None
     if previous and not previous.matches(out):
         previous = None  # changed by hand: build it whole
@@ -71,7 +76,11 @@ def build(
     files, problems = render(site, templates)
     if problems:
         raise BuildFailed(problems)
-    written = update_site(files, out, previous.files) if previous else write_site(files, out)
+    finish = index_for_search if search else None
+    if previous:
+        written = update_site(files, out, previous.files, finish=finish)
+    else:
+        written = write_site(files, out, finish=finish)
     articles = sum(len(issue.articles) for issue in site.issues)
     if cache:
         save_manifest(cache, out, Manifest(inputs, len(site.issues), articles, written))
@@ -96,12 +105,15 @@ def load_site(
     finally:
         store.close()
     problems += read.problems
+    pages, found = read_pages(content, context)
+    problems += found
     if problems or config is None:
         raise BuildFailed(problems)
     documents, problems = catalogue(read.issues)
     if problems:
         raise BuildFailed(problems)
-    return assemble(config, read.issues, documents), read
+    declared = sectors.terms + bodies.terms
+    return assemble(config, read.issues, documents, tuple(pages), declared), read
 
 
 def find_templates(content: Path) -> Path:

@@ -142,4 +142,5 @@ def build_article(number: int, draft: ArticleDraft, folder: str) -> Article:
         words=draft.words,
         draft=values["draft"],
         extra=values["extra"],
+        summary_written=values["summary"] is not None,
     )

@@ -52,6 +52,12 @@ def parser() -> argparse.ArgumentParser:
         const=None,
         help="neither use nor update the cache",
     )
+    build_command.add_argument(
+        "--no-search",
+        dest="search",
+        action="store_false",
+        help="skip the Pagefind search index (faster; the search page then shows links)",
+    )
     return main
 
 
@@ -67,14 +73,23 @@ def main(argv: Sequence[str] | None = None) -> int:
         drafts=options.drafts,
         cache=options.cache,
         jobs=max(1, options.jobs),
+        search=options.search,
     )
 
 
-def run_build(content: Path, out: Path, *, drafts: bool, cache: Path | None, jobs: int) -> int:
+def run_build(
+    content: Path,
+    out: Path,
+    *,
+    drafts: bool,
+    cache: Path | None,
+    jobs: int,
+    search: bool = True,
+) -> int:
     """Build and report: a summary line, or every problem and the count."""
     started = time.perf_counter()
     try:
-        summary = build(content, out, drafts=drafts, cache=cache, jobs=jobs)
+        summary = build(content, out, drafts=drafts, cache=cache, jobs=jobs, search=search)
     except UsageError as error:
         print(f"error: {error}", file=sys.stderr)
         return EXIT_USAGE

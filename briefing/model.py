@@ -7,6 +7,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from .fragments import demote_headings, prefix_ids
+
 
 @dataclass(frozen=True)
 class EmailSettings:
@@ -105,10 +107,19 @@ class Article:
     words: int
     draft: bool = False
     extra: dict[str, Any] = field(default_factory=dict, hash=False, compare=False)
+    # False when the summary is the body's first paragraph, which a page showing the body
+    # would otherwise print twice.
+    summary_written: bool = False
 
     @property
     def anchor(self) -> str:
         return f"top-{self.number}"
+
+    @property
+    def inline_body_html(self) -> str:
+        """The body for the issue page: ids prefixed so items never clash, and headings
+        two levels down because the item's own title is an h3 there."""
+        return prefix_ids(demote_headings(self.body_html, 2), self.anchor)
 
 
 @dataclass(frozen=True)
@@ -166,11 +177,22 @@ class Entry:
 
 
 @dataclass(frozen=True)
+class Month:
+    """How many entries name a term in one calendar month."""
+
+    year: int
+    month: int
+    count: int
+
+
+@dataclass(frozen=True)
 class TermPage:
     """A sector or body with everything that names it, newest first."""
 
     term: Term
     entries: tuple[Entry, ...]
+    related: tuple[Term, ...] = ()  # the terms named most often beside this one
+    months: tuple[Month, ...] = ()  # activity over the site's whole span, oldest first
 
     @property
     def article_count(self) -> int:
@@ -212,6 +234,26 @@ class DocumentRecord:
 
 
 @dataclass(frozen=True)
+class TermGroup:
+    """Terms of one group (a sector group, a level of government) for the index pages."""
+
+    title: str
+    pages: tuple[TermPage, ...]
+
+
+@dataclass(frozen=True)
+class Page:
+    """A free-standing page such as About, from content/pages/<slug>.md."""
+
+    source: Path
+    slug: str
+    path: str
+    title: str
+    summary: str | None
+    body_html: str
+
+
+@dataclass(frozen=True)
 class Year:
     """The archive's issues of one year, newest first."""
 
@@ -229,3 +271,10 @@ class Site:
     bodies: tuple[TermPage, ...]
     archive: tuple[Year, ...]
     documents: tuple[DocumentRecord, ...] = ()  # newest first
+    sector_groups: tuple[TermGroup, ...] = ()
+    body_groups: tuple[TermGroup, ...] = ()
+    pages: tuple[Page, ...] = ()
+    # Article path -> other articles on the same document or bodies, best match first.
+    also_covered: dict[str, tuple[Entry, ...]] = field(
+        default_factory=dict, hash=False, compare=False
+    )

@@ -14,7 +14,7 @@ import hashlib
 import os
 import shutil
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
@@ -78,8 +78,18 @@ class Written:
     mtime_ns: int
 
 
-def write_site(files: dict[str, Output], out: Path) -> dict[str, Written]:
-    """Write every file, then replace `out` in one step so it is never half-written."""
+# A stage run on the finished folder before it is published (the search index).
+Finish = Callable[[Path], None]
+
+
+def write_site(
+    files: dict[str, Output], out: Path, *, finish: Finish | None = None
+) -> dict[str, Written]:
+    """Write every file, then replace `out` in one step so it is never half-written.
+
+    `finish` runs on the complete staging folder before the swap, so the swap stays
+    atomic even for files briefing does not write itself.
+    """
     out = out.resolve()
     with locked(out):
         remove_leftovers(out)
@@ -90,6 +100,8 @@ def write_site(files: dict[str, Output], out: Path) -> dict[str, Written]:
                 relative: write_file(staging, relative, data(content))
                 for relative, content in sorted(files.items())
             }
+            if finish is not None:
+                finish(staging)
             (staging / MARKER).write_text(MARKER_TEXT, encoding="utf-8")
             swap_in(staging, out)
         finally:
@@ -98,12 +110,17 @@ def write_site(files: dict[str, Output], out: Path) -> dict[str, Written]:
 
 
 def update_site(
-    files: dict[str, Output], out: Path, previous: dict[str, Written]
+    files: dict[str, Output],
+    out: Path,
+    previous: dict[str, Written],
+    *,
+    finish: Finish | None = None,
 ) -> dict[str, Written]:
     """Write only the files whose bytes changed and delete those no longer made.
 
     Each file is replaced in one rename, and deletions come last, so every page is
-    complete at every moment; only a full build swaps the whole site at once.
+    complete at every moment; only a full build swaps the whole site at once. `finish`
+    then runs on the updated folder itself.
     """
     out = out.resolve()
     written: dict[str, Written] = {}
@@ -119,6 +136,8 @@ def update_site(
             with contextlib.suppress(FileNotFoundError):
                 (out / relative).unlink()
             remove_empty_folders((out / relative).parent, out)
+        if finish is not None:
+            finish(out)
     return written
 
 

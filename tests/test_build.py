@@ -19,7 +19,6 @@ def test_every_page_exists(built: Path) -> None:
         "index.html",
         "404.html",
         "archive/index.html",
-        "static/style.css",
         f"{ISSUE}index.html",
         f"{ISSUE}cover.svg",
         f"{ISSUE}materials-plan/index.html",
@@ -58,7 +57,9 @@ def test_site_under_a_sub_path_links_within_it(content: Path, tmp_path: Path) ->
     # A site-root link written in Markdown and a file beside the issue both resolve.
     assert 'href="/briefing/issues/2022-09-29-materials-shipping/ai-captain/"' in article
     assert 'href="/briefing/issues/2022-09-29-materials-shipping/cover.svg"' in article
-    assert '<link rel="stylesheet" href="/briefing/static/style.css">' in article
+    assert re.search(
+        r'<link rel="stylesheet" href="/briefing/static/style\.[0-9a-f]{8}\.css">', article
+    )
     assert 'rel="canonical" href="https://example.org/briefing/issues/' in article
 
 
@@ -73,7 +74,8 @@ def test_issue_page_lists_top_items_then_noteworthy_by_section(built: Path) -> N
     assert 'alt="Stacked steel beams"' in html
     top = [m for m in re.findall(r'<li id="(top-\d+)"', html)]
     assert top == ["top-1", "top-2"]
-    assert html.index("Four agencies want better materials.") < html.index("AI captain:")
+    top_list = html[html.index('class="top-list"') :]
+    assert top_list.index("Four agencies want better materials.") < top_list.index("AI captain:")
     assert '<span class="kicker">AI captain:</span> China tests autonomous ships' in html
     # The Noteworthy sections keep their first-appearance order; items keep theirs.
     assert html.index("Policy news") < html.index("Corporate news")
@@ -90,14 +92,14 @@ def test_articles_follow_rank_then_file_order(built: Path) -> None:
 
 
 def test_summary_defaults_to_first_paragraph_without_its_label(built: Path) -> None:
-    html = read(built, LATER)
+    html = read(built, "")  # the home page shows the latest issue's summaries
     assert "A provincial-level first." in html
     assert "<strong>At a glance:</strong> A provincial" not in html
 
 
 def test_article_page_has_sources_terms_and_neighbours(built: Path) -> None:
     html = read(built, f"{ISSUE}materials-plan/")
-    assert '<span lang="zh-Hans">原材料工业“三品”实施方案</span>' in html
+    assert re.search(r'<span lang="zh-Hans"[^>]*>原材料工业“三品”实施方案</span>', html)
     assert 'href="https://www.miit.gov.cn/plan.html"' in html
     assert "September 14, 2022" in html
     assert '<abbr title="Ministry of Industry and Information Technology">MIIT</abbr>' in html

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import signal
@@ -33,7 +34,8 @@ class ScriptFinder(HTMLParser):
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag in ("script", "iframe", "object", "embed", "style"):
-            self.in_script = tag == "script"
+            # JSON-LD is data, not script: hostile values may appear in it, escaped.
+            self.in_script = tag == "script" and ("type", "application/ld+json") not in attrs
             if tag != "script":
                 self.found.append(f"<{tag}>")
         for name, value in attrs:
@@ -47,6 +49,8 @@ class ScriptFinder(HTMLParser):
             self.in_script = False
 
     def handle_data(self, data: str) -> None:
+        if self.lasttag == "script" and not self.in_script and data.strip():
+            json.loads(data)  # raises if a value broke out of the JSON-LD
         if self.in_script and "alert" in data:
             self.found.append(f"script: {data[:60]}")
 

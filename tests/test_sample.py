@@ -5,21 +5,9 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-import pytest
 from conftest import broken_links, read
 
-from briefing import build
-
-CONTENT = Path(__file__).parent.parent / "content"
 REFERENCE = "issues/2022-09-29-basic-materials-sme-clusters-autonomous-shipping/"
-
-
-@pytest.fixture(scope="module")
-def sample(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("sample") / "site"
-    summary = build(CONTENT, out)
-    assert summary.issues >= 3
-    return out
 
 
 def test_sample_has_no_broken_links(sample: Path) -> None:

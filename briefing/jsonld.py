@@ -1,0 +1,123 @@
+"""Structured data (schema.org JSON-LD) for search engines, safe inside a <script> element."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from markupsafe import Markup
+
+from .feeds import strip_tags
+from .model import Article, Document, Issue, Page, SiteConfig
+
+# JSON allows these escapes everywhere, and with them no value can close the script element
+# or open a comment, whatever an editor writes in front matter.
+UNSAFE = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026"})
+
+
+def script(data: dict[str, Any] | None) -> Markup:
+    """A JSON-LD script element, or nothing."""
+    if data is None:
+        return Markup("")
+    text = json.dumps(data, ensure_ascii=False, indent=1).translate(UNSAFE)
+    return Markup(f'<script type="application/ld+json">\n{text}\n</script>')
+
+
+def site_absolute(config: SiteConfig, src: str) -> str:
+    """An absolute URL for a site URL (`/briefing/x.svg`); external URLs stay as they are."""
+    if src.startswith(config.base_path):
+        return config.base_url + src[len(config.base_path) :]
+    return src
+
+
+def publisher(config: SiteConfig) -> dict[str, Any]:
+    """The site as the publishing organisation."""
+    return {"@type": "Organization", "name": config.title, "url": config.base_url}
+
+
+def website(config: SiteConfig) -> dict[str, Any]:
+    """The home page: the site itself."""
+    return {
+        "@context": "https://schema.org",
+        "@type": "WebSite",
+        "name": config.title,
+        "description": config.description,
+        "url": config.base_url,
+        "inLanguage": config.language,
+    }
+
+
+def document(doc: Document) -> dict[str, Any]:
+    """A policy document as schema.org Legislation, with its issuing bodies."""
+    data: dict[str, Any] = {"@type": "Legislation", "name": doc.title}
+    if doc.title_zh:
+        data["alternateName"] = {"@language": "zh-Hans", "@value": doc.title_zh}
+    if doc.url:
+        data["url"] = doc.url
+    if doc.date:
+        data["legislationDate"] = doc.date.isoformat()
+    if doc.bodies:
+        data["legislationPassedBy"] = [
+            {"@type": "GovernmentOrganization", "name": body.full_name} for body in doc.bodies
+        ]
+    return data
+
+
+def news_article(config: SiteConfig, issue: Issue, article: Article) -> dict[str, Any]:
+    """An article as NewsArticle, the documents it discusses as its subject and citations."""
+    documents = [document(doc) for doc in article.documents]
+    data: dict[str, Any] = {
+        "@context": "https://schema.org",
+        "@type": "NewsArticle",
+        "headline": article.title,
+        "description": strip_tags(article.summary_html),
+        "datePublished": issue.date.isoformat(),
+        "url": config.base_url + article.path,
+        "mainEntityOfPage": config.base_url + article.path,
+        "inLanguage": config.language,
+        "author": [{"@type": "Person", "name": name} for name in issue.authors],
+        "publisher": publisher(config),
+        "isPartOf": {
+            "@type": "CreativeWork",
+            "name": issue.title,
+            "url": config.base_url + issue.path,
+        },
+        "keywords": [term.name for term in (*article.sectors, *article.bodies)],
+    }
+    if documents:
+        data["about"] = documents
+        data["citation"] = documents
+    return data
+
+
+def issue_ld(config: SiteConfig, issue: Issue) -> dict[str, Any]:
+    """An issue as a NewsArticle made of its Top items."""
+    data: dict[str, Any] = {
+        "@context": "https://schema.org",
+        "@type": "NewsArticle",
+        "headline": issue.title,
+        "datePublished": issue.date.isoformat(),
+        "url": config.base_url + issue.path,
+        "inLanguage": config.language,
+        "author": [{"@type": "Person", "name": name} for name in issue.authors],
+        "publisher": publisher(config),
+        "hasPart": [
+            {"@type": "NewsArticle", "headline": a.title, "url": config.base_url + a.path}
+            for a in issue.articles
+        ],
+    }
+    if issue.summary_html:
+        data["description"] = strip_tags(issue.summary_html)
+    if issue.image:
+        data["image"] = site_absolute(config, issue.image.src)
+    return data
+
+
+def web_page(config: SiteConfig, page: Page) -> dict[str, Any]:
+    """A free-standing page such as About."""
+    return {
+        "@context": "https://schema.org",
+        "@type": "AboutPage" if page.slug == "about" else "WebPage",
+        "name": page.title,
+        "url": config.base_url + page.path,
+    }

@@ -1,0 +1,223 @@
+"""Browser tests: the sample site in Debian's Chromium through Playwright.
+
+They skip, saying why, where /usr/bin/chromium or Playwright is missing; CI installs both.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import feedparser
+import pytest
+
+CHROMIUM = Path("/usr/bin/chromium")
+ISSUE = "issues/2022-09-29-basic-materials-sme-clusters-autonomous-shipping/"
+PAGE_TYPES = {
+    "home": "",
+    "issue": ISSUE,
+    "article": f"{ISSUE}basic-materials/",
+    "body": "bodies/miit/",
+    "sector": "sectors/artificial-intelligence/",
+    "bodies": "bodies/",
+    "sectors": "sectors/",
+    "archive": "archive/",
+    "about": "about/",
+    "search": "search/",
+    "404": "404.html",
+}
+
+playwright_api = pytest.importorskip(
+    "playwright.sync_api", reason="Playwright is not installed (pip install -e '.[test]')"
+)
+if not CHROMIUM.is_file():
+    pytest.skip(
+        "no Chromium at /usr/bin/chromium: apt-get install -y chromium", allow_module_level=True
+    )
+
+
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    """Serves the site without logging every request to the test output."""
+
+    def log_message(self, *args: Any) -> None:
+        pass
+
+
+@pytest.fixture(scope="module")
+def base(sample: Path) -> Iterator[str]:
+    """The sample site served on a free loopback port."""
+    handler = functools.partial(QuietHandler, directory=str(sample))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_port}/"
+    server.shutdown()
+    thread.join()
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    """One headless Chromium for the module."""
+    with playwright_api.sync_playwright() as p:
+        chromium = p.chromium.launch(
+            executable_path=str(CHROMIUM),
+            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
+        )
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def page(browser: Any) -> Iterator[Any]:
+    """A fresh desktop-sized page."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    yield context.new_page()
+    context.close()
+
+
+def test_reader_can_follow_home_to_issue_to_article_to_body_to_feed(page: Any, base: str) -> None:
+    page.goto(base)
+    page.get_by_role("link", name="Read the full issue").click()
+    page.wait_for_url(f"{base}issues/2023-11-30-*/")
+    page.locator(".top-title a").first.click()
+    assert page.locator("h1").inner_text().startswith("Brain, cerebellum, limbs")
+    page.locator(".chip-body a", has_text="MIIT").first.click()
+    page.wait_for_url(f"{base}bodies/miit/")
+    assert "Ministry of Industry and Information Technology" in page.locator("h1").inner_text()
+    feed_url = page.get_by_role("link", name="Atom feed").first.get_attribute("href")
+    response = page.request.get(base + feed_url.lstrip("/"))
+    parsed = feedparser.parse(response.body())
+    assert not parsed.bozo and len(parsed.entries) >= 5
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("steel", "Beyond steel and cement"),
+        ("原材料工业", "Beyond steel and cement"),
+    ],
+)
+def test_search_finds_english_and_chinese_titles(
+    page: Any, base: str, query: str, expected: str
+) -> None:
+    page.goto(f"{base}search/")
+    page.get_by_label("Words or a document title").fill(query)
+    page.get_by_role("button", name="Search").click()
+    results = page.locator("[data-search-results] .entry-title")
+    results.first.wait_for()
+    assert any(expected in title for title in results.all_inner_texts())
+
+
+def test_search_filters_by_issuing_body(page: Any, base: str) -> None:
+    page.goto(f"{base}search/")
+    page.get_by_label("Issuing body").select_option("CAC")
+    page.get_by_role("button", name="Search").click()
+    results = page.locator("[data-search-results] .entry-title")
+    results.first.wait_for()
+    for link in results.all():
+        href = link.get_attribute("href")
+        page.request.get(base + href.lstrip("/"))
+    assert page.url.endswith("body=CAC")
+    assert results.count() >= 2
+
+
+def test_no_horizontal_scroll_at_360_px(browser: Any, base: str) -> None:
+    context = browser.new_context(viewport={"width": 360, "height": 740})
+    page = context.new_page()
+    for name, path in PAGE_TYPES.items():
+        page.goto(base + path)
+        overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+        assert overflow <= 0, name
+    context.close()
+
+
+def axe_script() -> Path:
+    """axe.min.js as shipped by the axe-playwright-python package."""
+    import axe_playwright_python
+
+    return Path(axe_playwright_python.__file__).parent / "axe.min.js"
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_no_accessibility_violations(browser: Any, base: str, scheme: str) -> None:
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, color_scheme=scheme)
+    page = context.new_page()
+    found = {}
+    for name, path in PAGE_TYPES.items():
+        page.goto(base + path + ("?q=steel" if name == "search" else ""))
+        if name == "search":
+            page.locator("[data-search-results] .entry").first.wait_for()
+        page.add_script_tag(path=str(axe_script()))
+        result = page.evaluate("async () => await axe.run(document)")
+        violations = [
+            f"{v['id']}: {[n['target'] for n in v['nodes']][:3]}" for v in result["violations"]
+        ]
+        if violations:
+            found[name] = violations
+    context.close()
+    assert found == {}
+
+
+def test_keyboard_reaches_the_skip_link_first(page: Any, base: str) -> None:
+    page.goto(base + ISSUE)
+    page.keyboard.press("Tab")
+    focused = page.evaluate("document.activeElement.textContent")
+    assert focused == "Skip to content"
+    box = page.locator(".skip-link").bounding_box()
+    assert box is not None and box["x"] >= 0  # visible once focused
+    page.keyboard.press("Enter")
+    assert page.evaluate("document.activeElement.id") == "main"
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.closest('main') !== null")
+
+
+def test_pages_request_nothing_from_other_hosts(page: Any, base: str) -> None:
+    requested: list[str] = []
+    page.on("request", lambda request: requested.append(request.url))
+    for path in PAGE_TYPES.values():
+        page.goto(base + path)
+    page.goto(f"{base}search/?q=steel")
+    page.locator("[data-search-results] .entry").first.wait_for()
+    assert [url for url in requested if not url.startswith((base, "data:"))] == []
+
+
+def test_reading_needs_no_javascript(browser: Any, base: str) -> None:
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(base + ISSUE)
+    assert page.locator(".top-item").count() == 5
+    assert page.locator(".noteworthy-list li").count() > 5
+    page.goto(f"{base}search/")
+    assert page.locator("[data-search]").is_hidden()
+    assert page.get_by_text("needs JavaScript").is_visible()
+    assert page.get_by_role("link", name="archive of issues").is_visible()
+    context.close()
+
+
+def test_print_shows_one_clean_column_with_link_urls(page: Any, base: str) -> None:
+    page.goto(base + ISSUE)
+    page.emulate_media(media="print")
+    assert page.locator(".site-header nav").is_hidden()
+    assert page.locator(".toc").is_hidden()
+    after = page.evaluate(
+        "getComputedStyle(document.querySelector('.source a[href^=\"http\"]'), '::after').content"
+    )
+    assert "http" in after
+
+
+def test_screenshots_of_every_page_type(
+    browser: Any, base: str, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    folder = tmp_path_factory.mktemp("screenshots")
+    for width in (1280, 390):
+        context = browser.new_context(viewport={"width": width, "height": 900})
+        page = context.new_page()
+        for name, path in PAGE_TYPES.items():
+            page.goto(base + path)
+            page.screenshot(path=str(folder / f"{name}-{width}.png"), full_page=True)
+        context.close()
+    assert len(list(folder.glob("*.png"))) == 2 * len(PAGE_TYPES)

