@@ -243,3 +243,12 @@ def test_no_search_skips_the_index(content: Path, tmp_path: Path) -> None:
 def test_cjk_search_terms_are_every_suffix_of_each_run() -> None:
     assert cjk_search_terms("关于“三品”方案 (2022)") == "关于 三品 方案"
     assert cjk_search_terms("原材料工业") == "原材料工业 材料工业 料工业 工业"
+
+
+def test_an_incremental_build_indexes_the_updated_site(content: Path, tmp_path: Path) -> None:
+    cache, out = tmp_path / "cache", tmp_path / "site"
+    build(content, out, cache=cache, search=False)
+    assert not (out / "pagefind").exists()
+    # Search on is a different input, so this build updates the site file by file.
+    build(content, out, cache=cache)
+    assert (out / "pagefind" / "pagefind.js").is_file()
