@@ -1,0 +1,104 @@
+"""`check`: validate strictly, build into a temporary folder, and check every link in it."""
+
+from __future__ import annotations
+
+import datetime as dt
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from . import check_content, find_templates, make_site
+from .errors import BuildFailed, Problem
+from .external import Fetch, check_urls, fetch
+from .links import broken_links, external_links
+from .model import Site
+from .rules import check_site, unused_terms
+from .schedule import Release
+from .taxonomy import BODIES, SECTORS, load_vocabulary
+from .write import write_site
+
+LINK_CACHE = Path(".briefing-cache") / "links.json"
+
+
+@dataclass(frozen=True)
+class Report:
+    """What `check` found: problems fail it, notes never do."""
+
+    problems: list[Problem]
+    notes: list[str]
+    fetched: int = 0  # external links fetched this time
+
+
+def check(
+    content: Path,
+    *,
+    now: dt.datetime,
+    external: bool = False,
+    link_cache: Path = LINK_CACHE,
+    get: Fetch = fetch,
+) -> Report:
+    """Everything wrong with a content folder, as it would be published at `now`."""
+    templates = find_templates(content)
+    check_content(content)
+    try:
+        preview = make_site(content, templates, Release(now, drafts=True))
+        public = make_site(content, templates, Release(now, drafts=False))
+    except BuildFailed as failure:
+        return Report(failure.problems, [])
+    problems = check_site(preview.site)
+    notes = unused_terms(preview.site, vocabularies(content))
+    with tempfile.TemporaryDirectory(prefix="briefing-check-") as folder:
+        out = Path(folder) / "site"
+        write_site(public.files, out)
+        problems += link_problems(out, public.site)
+        fetched = 0
+        if external:
+            found, fetched = external_problems(out, public.site, link_cache, now, get)
+            problems += found
+    return Report(BuildFailed(problems).problems, notes, fetched)
+
+
+def vocabularies(content: Path) -> list:
+    """The declared taxonomies (already checked by the build)."""
+    return [load_vocabulary(content, taxonomy)[0] for taxonomy in (SECTORS, BODIES)]
+
+
+def sources(site: Site) -> dict[str, Path]:
+    """The content file each issue and article page is made from, by output path."""
+    found = {}
+    for issue in site.issues:
+        found[f"{issue.path}index.html"] = issue.source
+        for article in issue.articles:
+            found[f"{article.path}index.html"] = article.source
+    return found
+
+
+def link_problems(out: Path, site: Site) -> list[Problem]:
+    """Broken internal links and anchors, each at the content file of its page."""
+    origin = sources(site)
+    problems = []
+    for link in broken_links(out, site.config.base_path):
+        source = origin.get(link.page, Path(link.page))
+        message = f"broken link to {link.url} on /{link.page}: {link.reason}"
+        problems.append(Problem(source, None, message))
+    return problems
+
+
+def external_problems(
+    out: Path, site: Site, cache: Path, now: dt.datetime, get: Fetch
+) -> tuple[list[Problem], int]:
+    """External links that fail, each at the content file of a page that carries it."""
+    # Links to the site itself (canonical URLs) point where it is not deployed yet.
+    pages = {
+        url: on
+        for url, on in external_links(out).items()
+        if not url.startswith(site.config.base_url)
+    }
+    failed, fetched = check_urls(list(pages), cache, now=now, get=get)
+    origin = sources(site)
+    problems = []
+    for url, reason in failed.items():
+        for page in sorted(set(pages[url])):
+            source = origin.get(page, Path(page))
+            problems.append(Problem(source, None, f"external link {url} fails: {reason}"))
+    return problems, fetched
