@@ -9,9 +9,11 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+import jinja2
+
 from . import BuildFailed, UsageError, build, check_content, find_templates, make_site
 from .check import check
-from .errors import display_path
+from .errors import crash_problem, display_path
 from .report import reporter_for
 from .scaffold import new_article, new_issue
 from .schedule import Release
@@ -36,6 +38,10 @@ def run(options: argparse.Namespace, *, now: dt.datetime) -> int:
         return EXIT_USAGE
     except BuildFailed as failure:
         print_problems(failure.problems)
+        return EXIT_CONTENT
+    except jinja2.TemplateError as error:
+        templates = find_templates(options.content)
+        print_problems([crash_problem(error, templates)], "; the templates need fixing")
         return EXIT_CONTENT
 
 
@@ -103,7 +109,7 @@ def run_serve(options: argparse.Namespace, now: dt.datetime) -> int:
 
     preview = Preview(rebuild, templates, sys.stdout)
     preview.rebuild()
-    print(f"Previewing on http://{options.host}:{options.port}/ (Ctrl+C stops)", flush=True)
+    print(f"Starting the preview on http://{options.host}:{options.port}/", flush=True)
     serve(preview, [content, templates], host=options.host, port=options.port)
     return EXIT_OK
 

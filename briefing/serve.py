@@ -8,21 +8,20 @@ and the browser reloads by itself.
 
 from __future__ import annotations
 
+import hashlib
 import mimetypes
 import time
-import traceback
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TextIO
 
-import jinja2
 from livereload import Server
 from livereload.handlers import LiveReloadHandler
 
 from . import Rendered
 from .errorpage import error_page
-from .errors import BuildFailed, Problem, UsageError
+from .errors import BuildFailed, Problem, UsageError, crash_problem
 from .render import Output
 
 Rebuild = Callable[[], Rendered]
@@ -33,9 +32,10 @@ NO_STORE = ("Cache-Control", "no-store")  # a preview must never come from the b
 class Outcome:
     """The result of the latest build: the files of the last good one, and any problems."""
 
-    files: dict[str, Output] = field(default_factory=dict)
+    files: dict[str, Output] = field(default_factory=dict, compare=False)
     problems: tuple[Problem, ...] = ()
     base_path: str = "/"
+    digest: str = ""  # of every file's bytes: equal digests mean nothing visible changed
 
 
 class Preview:
@@ -54,15 +54,14 @@ class Preview:
         try:
             made = self.make()
         except BuildFailed as failure:
-            self.outcome = Outcome(before.files, tuple(failure.problems), before.base_path)
+            self.outcome = failed(before, failure.problems)
         except UsageError as error:
-            problem = Problem(Path("."), None, str(error))
-            self.outcome = Outcome(before.files, (problem,), before.base_path)
+            self.outcome = failed(before, [Problem(Path("."), None, str(error))])
         except Exception as error:  # a template's bug must not stop the preview
-            problem = crash_problem(error, self.templates)
-            self.outcome = Outcome(before.files, (problem,), before.base_path)
+            self.outcome = failed(before, [crash_problem(error, self.templates)])
         else:
-            self.outcome = Outcome(made.files, (), made.site.config.base_path)
+            files = made.files
+            self.outcome = Outcome(files, (), made.site.config.base_path, fingerprint(files))
         self.report(time.perf_counter() - started)
         return self.outcome != before
 
@@ -104,6 +103,20 @@ class Preview:
         return "200 OK", [("Content-Type", content_type(name))], data(outcome.files[name])
 
 
+def failed(before: Outcome, problems: list[Problem]) -> Outcome:
+    """The outcome of a failed build: the problems, and the last good build's files."""
+    return Outcome(before.files, tuple(problems), before.base_path, before.digest)
+
+
+def fingerprint(files: dict[str, Output]) -> str:
+    """A digest of every output file's bytes, copied files (a changed CSS file) included."""
+    digest = hashlib.blake2b(digest_size=16)
+    for name, content in sorted(files.items()):
+        digest.update(f"{name}\0".encode())
+        digest.update(data(content))
+    return digest.hexdigest()
+
+
 def data(content: Output) -> bytes:
     """The bytes of an output file (copied files are read when asked for)."""
     return content.read_bytes() if isinstance(content, Path) else content
@@ -113,20 +126,6 @@ def content_type(name: str) -> str:
     """The Content-Type of an output file by its name."""
     guessed = mimetypes.guess_type(name)[0] or "application/octet-stream"
     return f"{guessed}; charset=utf-8" if guessed.startswith("text/") else guessed
-
-
-def crash_problem(error: Exception, templates: Path) -> Problem:
-    """A Problem for an unexpected error, at the template line it came from if any."""
-    if isinstance(error, jinja2.TemplateSyntaxError) and error.filename:
-        return Problem(Path(error.filename), error.lineno, f"template error: {error.message}")
-    frames = traceback.extract_tb(error.__traceback__)
-    root = templates.resolve()
-    for frame in reversed(frames):
-        if Path(frame.filename).resolve().is_relative_to(root):
-            message = f"template error: {type(error).__name__}: {error}"
-            return Problem(Path(frame.filename), frame.lineno, message)
-    message = f"the build crashed: {type(error).__name__}: {error}"
-    return Problem(Path(frames[-1].filename) if frames else Path("."), None, message)
 
 
 def ignored(path: str) -> bool:

@@ -115,13 +115,40 @@ def site(content: Path) -> Path:
     return content
 
 
-def test_binds_localhost_and_serves_the_built_site(site: Path, serve) -> None:
-    server = serve(site)
+def test_binds_localhost_and_serves_the_built_site(site: Path, serve, tmp_path: Path) -> None:
+    server = serve(site, "--out", str(tmp_path / "written"))
     assert server.page("")[0] == 200
     assert "AI rules + shipping" in server.page(LATER)[1]
-    assert "Previewing on http://127.0.0.1:" in server.log.read_text()
+    assert "Starting the preview on http://127.0.0.1:" in server.log.read_text()
     assert server.page(LATER.rstrip("/"))[0] == 200  # redirected to the folder
     assert server.page("no/such/page/")[0] == 404
+    assert (tmp_path / "written" / LATER / "index.html").is_file()  # --out also writes it
+
+
+def test_a_port_in_use_is_a_clear_error(site: Path, tmp_path: Path) -> None:
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        result = subprocess.run(
+            [
+                sys.executable,
+                str(ROOT / "build.py"),
+                "serve",
+                "--content",
+                str(site),
+                "--port",
+                str(port),
+            ],
+            cwd=tmp_path,
+            capture_output=True,
+            text=True,
+            timeout=60,
+            check=False,
+        )
+    assert result.returncode == 2
+    assert f"error: cannot serve on 127.0.0.1:{port}" in result.stderr
+    assert "try another --port" in result.stderr
 
 
 def test_an_edit_rebuilds_and_tells_the_browser_to_reload(site: Path, serve) -> None:
@@ -230,6 +257,9 @@ def test_a_failed_rebuild_keeps_assets_and_a_fixed_one_swaps_in(site: Path) -> N
     assert preview.rebuild() is True
     assert preview.respond("/")[0] == "200 OK"
     assert preview.rebuild() is False  # nothing changed, so no reload is sent
+    css = site.parent / "templates" / "static" / "style.css"
+    css.write_text(css.read_text() + "\n/* edited */\n")
+    assert preview.rebuild() is True  # a copied file's new bytes count as a change
     (site / "site.yaml").write_text("title: [\n")
     assert preview.rebuild() is True
     status, _, body = preview.respond("/")
