@@ -14,7 +14,7 @@ from .links import broken_links, external_links
 from .model import Site
 from .rules import check_site, unused_terms
 from .schedule import Release
-from .taxonomy import BODIES, SECTORS, load_vocabulary
+from .taxonomy import BODIES, SECTORS, Vocabulary, load_vocabulary
 from .write import write_site
 
 LINK_CACHE = Path(".briefing-cache") / "links.json"
@@ -58,7 +58,7 @@ def check(
     return Report(BuildFailed(problems).problems, notes, fetched)
 
 
-def vocabularies(content: Path) -> list:
+def vocabularies(content: Path) -> list[Vocabulary]:
     """The declared taxonomies (already checked by the build)."""
     return [load_vocabulary(content, taxonomy)[0] for taxonomy in (SECTORS, BODIES)]
 

@@ -9,7 +9,7 @@ from urllib.parse import urlsplit
 
 from .errors import Problem, display_path
 from .load import Invalid, Node, load_markdown
-from .model import Article, Issue, Site
+from .model import Article, Document, Issue, Site
 from .taxonomy import Vocabulary
 
 CHINESE = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
@@ -123,10 +123,11 @@ def _names_a_page(url: str | None) -> bool:
     return bool(path) and not path.endswith("/")
 
 
-def _title_and_date(document: object) -> str | None:
-    date = getattr(document, "date", None)
-    title = getattr(document, "title", "")
-    return f"{title.casefold()}\0{date}" if date else None
+def _title_and_date(document: Document) -> str | None:
+    """The English title and date as one key; None for an undated document."""
+    if document.date is None:
+        return None
+    return f"{' '.join(document.title.casefold().split())}\0{document.date}"
 
 
 def _repeat(first: tuple[Article, int], second: tuple[Article, int], what: str) -> list[Problem]:
