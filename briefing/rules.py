@@ -96,22 +96,27 @@ def noteworthy_after_issue(issue: Issue) -> Iterator[Problem]:
 
 
 def repeated_documents(site: Site) -> list[Problem]:
-    """The same policy document covered in two articles, reported at both places."""
-    seen: dict[tuple[str, str], tuple[Article, int]] = {}
+    """One policy document under two ids, reported at both places.
+
+    Naming one id in several articles is how a document is followed across issues; but
+    two ids with the same URL, Chinese title, or English title and date are almost always
+    one document entered twice, which splits its record and lineage in two.
+    """
+    seen: dict[tuple[str, str], tuple[Article, Document]] = {}
     problems = []
-    for issue in reversed(site.issues):  # oldest first: the later coverage is the repeat
+    for issue in reversed(site.issues):  # oldest first: the later entry is the repeat
         for article in issue.articles:
-            for number, document in enumerate(article.documents):
+            for document in article.documents:
                 url = document.url if _names_a_page(document.url) else None
                 keys = (url, document.title_zh, _title_and_date(document))
                 for what, key in zip(SAME_BY, keys, strict=True):
                     first = seen.get((what, key)) if key else None
-                    if first and first[0].source != article.source:
-                        problems += _repeat(first, (article, number), what)
+                    if first and first[1].id != document.id:
+                        problems += _repeat(first, (article, document), what)
                         break
                 for what, key in zip(SAME_BY, keys, strict=True):
                     if key:
-                        seen.setdefault((what, key), (article, number))
+                        seen.setdefault((what, key), (article, document))
     return problems
 
 
@@ -130,20 +135,19 @@ def _title_and_date(document: Document) -> str | None:
     return f"{' '.join(document.title.casefold().split())}\0{document.date}"
 
 
-def _repeat(first: tuple[Article, int], second: tuple[Article, int], what: str) -> list[Problem]:
-    """Two problems, one at each place a document is covered."""
-    places = []
-    for article, number in (first, second):
-        line = line_at(article.source, "documents", number)
-        places.append((article.source, line))
+def _repeat(
+    first: tuple[Article, Document], second: tuple[Article, Document], what: str
+) -> list[Problem]:
+    """Two problems, one at each place the document is entered."""
     problems = []
-    for (path, line), (other, other_line) in (places, places[::-1]):
-        where = display_path(other) + (f":{other_line}" if other_line else "")
+    for (article, document), (other, theirs) in ((first, second), (second, first)):
+        where = display_path(other.source) + (f":{theirs.line}" if theirs.line else "")
         message = (
-            f"covers the same policy document as {where} (same {what}): "
-            "cover it once, or link to the earlier article"
+            f"document '{document.id}' looks like document '{theirs.id}' at {where} "
+            f"(same {what}): give both the same id: to follow one document across "
+            "articles, or correct the one that is wrong"
         )
-        problems.append(Problem(path, line, message))
+        problems.append(Problem(article.source, document.line, message))
     return problems
 
 

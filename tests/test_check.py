@@ -87,25 +87,44 @@ def test_a_chinese_title_without_chinese_characters(content: Path) -> None:
         ),
     ],
 )
-def test_the_same_document_in_two_articles_is_reported_at_both(
+def test_one_document_under_two_ids_is_reported_at_both_places(
     content: Path, document: str, same: str
 ) -> None:
-    article(content, "03-again.md", extra=f"documents:\n  - {document}")
+    article(content, "03-again.md", extra=f"documents:\n  - id: another-id\n    {document}")
     first = f"{LATER}/01-shanghai-ai.md"
     again = f"{LATER}/03-again.md"
-    found = problems(content)
-    suffix = f"(same {same}): cover it once, or link to the earlier article"
-    assert found == [
-        f"{first}:5: covers the same policy document as {again}:5 {suffix}",
-        f"{again}:5: covers the same policy document as {first}:5 {suffix}",
+    first_id = "shanghai-regulation-on-promoting-the-ai-industry-2022-09-22"
+    advice = "give both the same id: to follow one document across articles, or correct"
+    assert problems(content) == [
+        f"{first}:5: document '{first_id}' looks like document 'another-id' at {again}:5 "
+        f"(same {same}): {advice} the one that is wrong",
+        f"{again}:5: document 'another-id' looks like document '{first_id}' at {first}:5 "
+        f"(same {same}): {advice} the one that is wrong",
     ]
 
 
-def test_the_same_document_url_counts_but_a_listing_page_does_not(content: Path) -> None:
+def test_one_id_in_two_articles_follows_a_document_and_passes(content: Path) -> None:
+    article(
+        content,
+        "03-follow-up.md",
+        extra="documents:\n  - id: shanghai-ai-rules\n"
+        "    title: Shanghai AI rules\n    url: https://sh.gov.cn/ai.html\n",
+    )
+    article(
+        content,
+        "04-more.md",
+        extra="documents:\n  - id: shanghai-ai-rules\n"
+        "    title: Shanghai AI rules\n    url: https://sh.gov.cn/ai.html\n",
+    )
+    assert problems(content) == []
+
+
+def test_the_same_page_url_counts_but_a_listing_page_does_not(content: Path) -> None:
     url = "https://www.miit.gov.cn/plan.html"
-    article(content, "03-a.md", extra=f"documents:\n  - title: A\n    url: {url}\n")
-    article(content, "04-b.md", extra="documents:\n  - title: B\n    url: https://x.cn/list/\n")
-    article(content, "05-c.md", extra="documents:\n  - title: C\n    url: https://x.cn/list/\n")
+    article(content, "03-a.md", extra=f"documents:\n  - id: a\n    title: A\n    url: {url}\n")
+    listing = "https://x.cn/list/"
+    article(content, "04-b.md", extra=f"documents:\n  - id: b\n    title: B\n    url: {listing}\n")
+    article(content, "05-c.md", extra=f"documents:\n  - id: c\n    title: C\n    url: {listing}\n")
     found = problems(content)
     assert len(found) == 2
     assert all("(same URL)" in line for line in found)
