@@ -109,11 +109,19 @@ def failed(before: Outcome, problems: list[Problem]) -> Outcome:
 
 
 def fingerprint(files: dict[str, Output]) -> str:
-    """A digest of every output file's bytes, copied files (a changed CSS file) included."""
+    """A digest of every output file: rendered bytes, and for a copied file (a CSS file,
+    an image) its size and modification time, which change whenever it is saved."""
     digest = hashlib.blake2b(digest_size=16)
     for name, content in sorted(files.items()):
         digest.update(f"{name}\0".encode())
-        digest.update(data(content))
+        if isinstance(content, Path):
+            try:
+                stat = content.stat()
+                digest.update(f"{stat.st_size}\0{stat.st_mtime_ns}\0".encode())
+            except OSError:  # deleted since the build: the next rebuild will notice
+                digest.update(b"gone\0")
+        else:
+            digest.update(content)
     return digest.hexdigest()
 
 
