@@ -51,6 +51,7 @@ class Preview:
         """Build again and swap the result in; True if what is served changed."""
         started = time.perf_counter()
         before = self.outcome
+        counts = ""
         try:
             made = self.make()
         except BuildFailed as failure:
@@ -62,10 +63,11 @@ class Preview:
         else:
             files = made.files
             self.outcome = Outcome(files, (), made.site.config.base_path, fingerprint(files))
-        self.report(time.perf_counter() - started)
+            counts = f"{len(made.site.issues)} issues, {made.articles} articles, {len(files)} files"
+        self.report(time.perf_counter() - started, counts)
         return self.outcome != before
 
-    def report(self, seconds: float) -> None:
+    def report(self, seconds: float, counts: str) -> None:
         """One line on the terminal per rebuild."""
         problems = self.outcome.problems
         if problems:
@@ -76,7 +78,7 @@ class Preview:
                 f"{count} problem{'s' if count != 1 else ''}: shown in the browser", file=self.log
             )
         else:
-            print(f"Rebuilt {len(self.outcome.files)} files in {seconds:.2f} s", file=self.log)
+            print(f"Built {counts} in {seconds:.2f} s", file=self.log)
         self.log.flush()
 
     def __call__(self, environ: dict[str, Any], start_response: Callable) -> Iterable[bytes]:

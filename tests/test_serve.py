@@ -119,7 +119,9 @@ def test_binds_localhost_and_serves_the_built_site(site: Path, serve, tmp_path: 
     server = serve(site, "--out", str(tmp_path / "written"))
     assert server.page("")[0] == 200
     assert "AI rules + shipping" in server.page(LATER)[1]
-    assert "Starting the preview on http://127.0.0.1:" in server.log.read_text()
+    log = server.log.read_text()
+    assert "Starting the preview on http://127.0.0.1:" in log
+    assert "Built 2 issues, 4 articles, " in log  # each rebuild's one-line summary
     assert server.page(LATER.rstrip("/"))[0] == 200  # redirected to the folder
     assert server.page("no/such/page/")[0] == 404
     assert (tmp_path / "written" / LATER / "index.html").is_file()  # --out also writes it
