@@ -188,6 +188,11 @@ def test_creating_deleting_and_renaming_files(site: Path, serve) -> None:
     server.shows(LATER + "renamed/", "", status=404)
     code, page = server.page(LATER)
     assert code == 200 and "Brand new" not in page
+    fresh = site / "issues" / "2024-01-01-fresh"  # a new folder, as `new issue` makes
+    write(fresh / "index.md", "---\ntitle: Fresh issue\ndate: 2024-01-01\n---\n")
+    server.shows("issues/2024-01-01-fresh/", "Fresh issue")
+    shutil.rmtree(fresh)
+    server.shows("issues/2024-01-01-fresh/", "", status=404)
 
 
 def test_template_static_and_config_changes(site: Path, serve) -> None:
