@@ -272,3 +272,89 @@ def test_a_failed_rebuild_keeps_assets_and_a_fixed_one_swaps_in(site: Path) -> N
     status, _, body = preview.respond("/")
     assert status.startswith("500") and b"site.yaml:2: YAML syntax error" in body
     assert preview.respond("/static/style.css")[0] == "200 OK"
+
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+
+
+class Browser:
+    """Headless Chromium driven over the DevTools protocol (a websocket), one tab."""
+
+    def __init__(self, connection) -> None:
+        self.connection = connection
+        self.calls = 0
+
+    async def call(self, method: str, **params: object) -> dict:
+        self.calls += 1
+        await self.connection.write_message(
+            json.dumps({"id": self.calls, "method": method, "params": params})
+        )
+        while True:
+            reply = json.loads(await asyncio.wait_for(self.connection.read_message(), WAIT))
+            if reply.get("id") == self.calls:
+                return reply.get("result", {})
+
+    async def text(self) -> str:
+        result = await self.call("Runtime.evaluate", expression="document.body.innerText")
+        return result.get("result", {}).get("value") or ""
+
+    async def shows(self, text: str) -> None:
+        """Wait until the tab shows `text`, without ever navigating it ourselves."""
+        deadline = time.monotonic() + WAIT
+        while time.monotonic() < deadline:
+            if text in await self.text():
+                return
+            await asyncio.sleep(0.2)
+        pytest.fail(f"the browser never showed {text!r}")
+
+
+@pytest.fixture
+def chromium(tmp_path: Path) -> Iterator[str]:
+    """A headless Chromium on 127.0.0.1; yields the DevTools websocket URL of its tab."""
+    if CHROMIUM is None:
+        pytest.skip("needs Chromium (apt-get install chromium)")
+    port = free_port()
+    process = subprocess.Popen(
+        [CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
+         f"--remote-debugging-port={port}", "--remote-debugging-address=127.0.0.1",
+         f"--user-data-dir={tmp_path / 'profile'}", "about:blank"],
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )  # fmt: skip
+    try:
+
+        def tab() -> str | None:
+            code, body = get(f"http://127.0.0.1:{port}/json/list")
+            pages = [t for t in json.loads(body) if t["type"] == "page"] if code == 200 else []
+            return pages[0]["webSocketDebuggerUrl"] if pages else None
+
+        yield wait_for(tab, "Chromium to start")  # type: ignore[misc]
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait(timeout=10)
+
+
+def test_a_real_browser_shows_the_error_and_recovers_by_itself(
+    site: Path, serve, chromium: str
+) -> None:
+    server = serve(site)
+    article = site / "issues" / "2023-07-20-ai-rules" / "01-shanghai-ai.md"
+    good = article.read_text()
+
+    async def session() -> None:
+        browser = Browser(await websocket_connect(chromium, max_message_size=1 << 26))
+        await browser.call("Page.navigate", url=server.url + LATER)
+        await browser.shows("Shanghai regulates AI")
+        while "Browser Connected" not in server.log.read_text():  # livereload.js is in
+            await asyncio.sleep(0.1)  # bounded by the test's own timeout below
+        article.write_text(good.replace("sectors: [AI]", "sectors: [Robots]"))
+        await browser.shows("Build failed")
+        await browser.shows("unknown sector 'Robots'")
+        article.write_text(good.replace("Shanghai regulates AI", "Fixed in the browser"))
+        await browser.shows("Fixed in the browser")
+        browser.connection.close()
+
+    asyncio.run(asyncio.wait_for(session(), 3 * WAIT))
