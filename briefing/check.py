@@ -10,7 +10,7 @@ from pathlib import Path
 from . import check_content, find_templates, make_site
 from .errors import BuildFailed, Problem
 from .external import Fetch, check_urls, fetch
-from .links import broken_links, external_links
+from .links import BrokenLink, broken_links, external_links
 from .model import Site
 from .rules import check_site, unused_terms
 from .schedule import Release
@@ -74,13 +74,24 @@ def sources(site: Site) -> dict[str, Path]:
 
 
 def link_problems(out: Path, site: Site) -> list[Problem]:
-    """Broken internal links and anchors, each at the content file of its page."""
+    """Broken internal links and anchors, each reported once at the content file it is
+    most likely written in: an article's page first, then an issue's, then any other."""
     origin = sources(site)
-    problems = []
+    groups: dict[tuple[str, str], list[BrokenLink]] = {}
     for link in broken_links(out, site.config.base_path):
-        source = origin.get(link.page, Path(link.page))
-        message = f"broken link to {link.url} on /{link.page}: {link.reason}"
-        problems.append(Problem(source, None, message))
+        groups.setdefault((link.url, link.reason), []).append(link)
+
+    def preference(link: BrokenLink) -> tuple[int, str]:
+        source = origin.get(link.page)
+        return (2 if source is None else 1 if source.name == "index.md" else 0, link.page)
+
+    problems = []
+    for links in groups.values():
+        first = min(links, key=preference)
+        others = len(links) - 1
+        also = f" (and {others} other page{'s' if others != 1 else ''})" if others else ""
+        message = f"broken link to {first.url} on /{first.page}{also}: {first.reason}"
+        problems.append(Problem(origin.get(first.page, Path(first.page)), None, message))
     return problems
 
 

@@ -62,6 +62,14 @@ def test_broken_internal_links_and_anchors_name_their_source(content: Path, caps
     ]
 
 
+def test_a_broken_link_shown_on_many_pages_is_reported_once(content: Path) -> None:
+    article(content, "03-summary.md", body="See [the plan](/issues/nope/).")  # also a summary
+    assert problems(content) == [
+        f"{LATER}/03-summary.md: broken link to /issues/nope/ on "
+        "/issues/2023-07-20-ai-rules/summary/index.html (and 3 other pages): no such page or file"
+    ]
+
+
 def test_content_errors_are_listed_too(content: Path) -> None:
     article(content, "03-bad.md", extra="sector: [ai]\n")
     assert problems(content) == [
