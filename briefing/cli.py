@@ -11,8 +11,6 @@ from pathlib import Path
 
 from . import commands
 
-COMMANDS = ("build", "serve", "new", "schedule", "check")
-
 
 def parser() -> argparse.ArgumentParser:
     """The argument parser with one sub-command per job."""
