@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: site test lint bench clean
+.PHONY: site serve check test lint bench clean
 
 $(STAMP): pyproject.toml
 	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
@@ -14,6 +14,13 @@ $(STAMP): pyproject.toml
 
 site: $(STAMP)
 	$(BIN)/python build.py build
+
+# Live preview on http://127.0.0.1:8000/ with drafts: `make serve ARGS=--port=8001`.
+serve: $(STAMP)
+	$(BIN)/python build.py serve --drafts $(ARGS)
+
+check: $(STAMP)
+	$(BIN)/python build.py check
 
 test: $(STAMP)
 	$(BIN)/python -m pytest -q

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Build the briefing site: `python build.py [build] [--content DIR] [--out DIR]`."""
+"""The briefing command line: build, serve, new, check, schedule (`python build.py -h`)."""
 
 import sys
 

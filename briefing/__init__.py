@@ -5,6 +5,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -19,12 +20,23 @@ from .markup import Markup
 from .model import Site, SiteConfig
 from .pages import read_pages
 from .reading import Context
-from .render import render
+from .render import Output, render
+from .report import Quiet, Reporter
+from .schedule import Change, Release, next_change, utc_now
 from .search import index_for_search
 from .taxonomy import BODIES, SECTORS, load_vocabulary
 from .write import check_output, update_site, write_site
 
-__all__ = ["BuildFailed", "Problem", "Summary", "UsageError", "build", "load_site"]
+__all__ = [
+    "BuildFailed",
+    "Problem",
+    "Rendered",
+    "Summary",
+    "UsageError",
+    "build",
+    "load_site",
+    "make_site",
+]
 
 BUNDLED_TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 # Lets content be checked when site.yaml itself is broken, so one run reports everything.
@@ -41,6 +53,22 @@ class Summary:
     read: int  # content files read
     converted: int  # of which not found in the cache
     unchanged: bool = False  # nothing changed since the last build: nothing was done
+    next_change: Change | None = None  # the next scheduled item to go live
+
+
+@dataclass(frozen=True)
+class Rendered:
+    """A whole site rendered into memory, not yet written anywhere."""
+
+    site: Site
+    files: dict[str, Output]
+    read: int
+    converted: int
+    next_change: Change | None
+
+    @property
+    def articles(self) -> int:
+        return sum(len(issue.articles) for issue in self.site.issues)
 
 
 def build(
@@ -49,48 +77,96 @@ def build(
     *,
     templates: Path | None = None,
     drafts: bool = False,
+    now: dt.datetime | None = None,
     cache: Path | None = None,
     jobs: int = 1,
     search: bool = True,
+    reporter: Reporter | None = None,
 ) -> Summary:
     """Build the content folder into `out`, or raise BuildFailed listing every problem.
 
+    `now` is the moment `publish_at:` is compared with (default: the current time);
     `cache` is a folder for results worth keeping between builds (None: keep nothing);
     `jobs` is how many processes convert Markdown. Neither changes a byte of the output.
     `search=False` skips the Pagefind index, which is the slowest stage.
     """
     templates = templates or find_templates(content)
-    if not (content / "site.yaml").is_file() and not (content / "issues").is_dir():
-        raise UsageError(f"{content} is not a content folder (no site.yaml, no issues/)")
+    check_content(content)
     check_output(out, protected=[content, templates])
+    release = Release(now or utc_now(), drafts)
     options = repr((drafts, search))
     inputs = inputs_digest([content, templates], code=code_version(), options=options)
     previous = load_manifest(cache, out) if cache else None
     if previous and not previous.matches(out):
         previous = None  # changed by hand: build it whole
-    if previous and previous.inputs == inputs:
+    if previous and previous.current(inputs, release.now):
         files = len(previous.files)
         return Summary(previous.issues, previous.articles, files, 0, 0, unchanged=True)
 
-    site, read = load_site(content, drafts=drafts, cache=cache, jobs=jobs)
+    reporter = reporter or Quiet()
+    made = make_site(content, templates, release, cache=cache, jobs=jobs, reporter=reporter)
+    reporter.stage("write", len(made.files))
+    finish = index_for_search if search else None
+    if previous:
+        written = update_site(made.files, out, previous.files, finish=finish)
+    else:
+        written = write_site(made.files, out, finish=finish)
+    reporter.finish()
+    issues, articles = len(made.site.issues), made.articles
+    if cache:
+        until = made.next_change.at if made.next_change else None
+        save_manifest(cache, out, Manifest(inputs, issues, articles, written, until))
+    return Summary(
+        issues, articles, len(made.files), made.read, made.converted, False, made.next_change
+    )
+
+
+def make_site(
+    content: Path,
+    templates: Path,
+    release: Release,
+    *,
+    cache: Path | None = None,
+    jobs: int = 1,
+    reporter: Reporter | None = None,
+) -> Rendered:
+    """Load, check and render the content folder into memory, or raise BuildFailed.
+
+    The one entry point for every rebuild: `build` writes its result, `serve` serves it.
+    """
+    reporter = reporter or Quiet()
+    reporter.stage("read", count_files(content))
+    site, read = load_site(content, drafts=release.drafts, now=release.now, cache=cache, jobs=jobs)
+    reporter.stage("render", len(site.issues) + sum(len(i.articles) for i in site.issues))
     files, problems = render(site, templates)
     if problems:
         raise BuildFailed(problems)
-    finish = index_for_search if search else None
-    if previous:
-        written = update_site(files, out, previous.files, finish=finish)
-    else:
-        written = write_site(files, out, finish=finish)
-    articles = sum(len(issue.articles) for issue in site.issues)
-    if cache:
-        save_manifest(cache, out, Manifest(inputs, len(site.issues), articles, written))
-    return Summary(len(site.issues), articles, len(files), read.files, read.converted)
+    return Rendered(site, files, read.files, read.converted, next_change(read.scheduled))
+
+
+def check_content(content: Path) -> None:
+    """Refuse a folder that is not a content folder at all."""
+    if not (content / "site.yaml").is_file() and not (content / "issues").is_dir():
+        raise UsageError(f"{content} is not a content folder (no site.yaml, no issues/)")
+
+
+def count_files(content: Path) -> int:
+    """How many Markdown files the content folder holds, for progress reports."""
+    return sum(1 for _ in (content / "issues").rglob("*.md"))
 
 
 def load_site(
-    content: Path, *, drafts: bool = False, cache: Path | None = None, jobs: int = 1
+    content: Path,
+    *,
+    drafts: bool = False,
+    now: dt.datetime | None = None,
+    cache: Path | None = None,
+    jobs: int = 1,
 ) -> tuple[Site, Read]:
-    """Read and check a content folder into the Site model, or raise BuildFailed."""
+    """Read and check a content folder into the Site model, or raise BuildFailed.
+
+    `now` is the moment `publish_at:` is compared with (default: the current time).
+    """
     config, problems = load_config(content)
     sectors, found = load_vocabulary(content, SECTORS)
     problems += found
@@ -101,7 +177,8 @@ def load_site(
     context = Context(content, reading, sectors, bodies, markup)
     store = Cache(cache)
     try:
-        read = read_content(context, drafts=drafts, cache=store, jobs=jobs)
+        release = Release(now or utc_now(), drafts)
+        read = read_content(context, release=release, cache=store, jobs=jobs)
     finally:
         store.close()
     problems += read.problems

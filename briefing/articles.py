@@ -141,6 +141,7 @@ def build_article(number: int, draft: ArticleDraft, folder: str) -> Article:
         documents=documents,
         words=draft.words,
         draft=values["draft"],
+        publish_at=values["publish_at"],
         extra=values["extra"],
         summary_written=values["summary"] is not None,
     )

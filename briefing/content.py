@@ -11,7 +11,7 @@ import hashlib
 import multiprocessing
 import threading
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -23,6 +23,7 @@ from .issues import Folder, IndexDraft, build_issue, find_folders, read_index
 from .markup import Markup
 from .model import Issue, SiteConfig
 from .reading import Context
+from .schedule import Change, Release, pending
 from .taxonomy import BODIES, SECTORS, load_vocabulary
 
 # Below this many files a pool costs more to start than it saves.
@@ -53,9 +54,10 @@ class Read(NamedTuple):
     problems: list[Problem]
     files: int  # files read
     converted: int  # of which not found in the cache
+    scheduled: list[Change]  # items whose publish_at lies ahead
 
 
-def read_content(ctx: Context, *, drafts: bool, cache: Cache, jobs: int) -> Read:
+def read_content(ctx: Context, *, release: Release, cache: Cache, jobs: int) -> Read:
     """Every issue of the content folder, or the problems that stop it being built."""
     folders, problems = find_folders(ctx.content)
     work = [job for folder in folders for job in folder_jobs(folder)]
@@ -63,11 +65,12 @@ def read_content(ctx: Context, *, drafts: bool, cache: Cache, jobs: int) -> Read
     results = dict(zip(work, found, strict=True))
     issues = []
     for folder in folders:
-        issue, found = assemble_issue(folder, results, ctx.config.series, drafts=drafts)
+        issue, found = assemble_issue(folder, results, ctx.config.series, release=release)
         problems += found
         if issue is not None:
             issues.append(issue)
-    return Read(issues, problems, len(work), converted)
+    read = [(job.path, r.values) for job, r in results.items() if not isinstance(r, list)]
+    return Read(issues, problems, len(work), converted, pending(read, release))
 
 
 def folder_jobs(folder: Folder) -> list[Job]:
@@ -79,9 +82,9 @@ def folder_jobs(folder: Folder) -> list[Job]:
 
 
 def assemble_issue(
-    folder: Folder, results: dict[Job, Any], series: str | None, *, drafts: bool
+    folder: Folder, results: dict[Job, Any], series: str | None, *, release: Release
 ) -> tuple[Issue | None, list[Problem]]:
-    """Build one issue from its read files, leaving drafts out unless asked for."""
+    """Build one issue from its read files, leaving out what `release` does not show."""
     problems: list[Problem] = []
     index: IndexDraft | None = None
     articles: list[ArticleDraft] = []
@@ -91,14 +94,16 @@ def assemble_issue(
             problems += result
         elif isinstance(result, IndexDraft):
             index = result
-        elif drafts or not result.values["draft"]:
+        elif release.shows(result.values):
             articles.append(result)
     if index is None or problems:
         return None, problems
     issue, problems = build_issue(folder, index, articles, series)
-    if problems or (issue.draft and not drafts):
+    if problems or not release.shows(index.values):
         return None, problems
-    return issue, []
+    waiting = {draft.path for draft in articles if release.waiting(draft.values)}
+    marked = tuple(replace(a, scheduled=a.source in waiting) for a in issue.articles)
+    return replace(issue, articles=marked, scheduled=release.waiting(index.values)), []
 
 
 def read_files(work: list[Job], ctx: Context, cache: Cache, jobs: int) -> tuple[list[Any], int]:

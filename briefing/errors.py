@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import traceback
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -43,3 +44,21 @@ def display_path(path: Path) -> str:
 
 def _sort_key(problem: Problem) -> tuple[str, int, str]:
     return (str(problem.path), problem.line or 0, problem.message)
+
+
+def crash_problem(error: Exception, templates: Path) -> Problem:
+    """A Problem for an unexpected error, at the template line it came from if any."""
+    # Jinja's syntax errors carry the template's file and line themselves.
+    filename, lineno = getattr(error, "filename", None), getattr(error, "lineno", None)
+    if filename and lineno:
+        return Problem(
+            Path(filename), lineno, f"template error: {getattr(error, 'message', error)}"
+        )
+    frames = traceback.extract_tb(error.__traceback__)
+    root = templates.resolve()
+    for frame in reversed(frames):
+        if Path(frame.filename).resolve().is_relative_to(root):
+            message = f"template error: {type(error).__name__}: {error}"
+            return Problem(Path(frame.filename), frame.lineno, message)
+    message = f"the build crashed: {type(error).__name__}: {error}"
+    return Problem(Path(frames[-1].filename) if frames else Path("."), None, message)

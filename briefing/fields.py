@@ -79,6 +79,7 @@ def issue_fields(sectors: Vocabulary, bodies: Vocabulary, folder: Path) -> dict[
             schema.list_of(schema.mapping_of(noteworthy, "this Noteworthy item")), default=()
         ),
         "draft": Field(schema.boolean, default=False),
+        "publish_at": Field(schema.moment),
         "extra": Field(schema.anything, default={}),
     }
 
@@ -102,6 +103,7 @@ def article_fields(sectors: Vocabulary, bodies: Vocabulary) -> dict[str, Field]:
         "rank": Field(schema.positive_int),
         "summary": Field(schema.text),
         "draft": Field(schema.boolean, default=False),
+        "publish_at": Field(schema.moment),
         "documents": Field(
             schema.list_of(schema.mapping_of(document, "this document")), default=()
         ),

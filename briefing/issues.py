@@ -151,6 +151,7 @@ def build_issue(
         reading_minutes=max(1, math.ceil(words / WORDS_PER_MINUTE)),
         assets=tuple(file for file in folder.files if file.suffix != ".md"),
         draft=values["draft"],
+        publish_at=values["publish_at"],
         extra=values["extra"],
     )
     return issue, problems

@@ -8,6 +8,7 @@ match (edited or deleted by hand) is rebuilt whole.
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import json
 import os
@@ -16,7 +17,7 @@ from pathlib import Path
 
 from .write import MARKER, Written
 
-FORMAT = 1
+FORMAT = 2
 
 
 @dataclass(frozen=True)
@@ -27,6 +28,11 @@ class Manifest:
     issues: int
     articles: int
     files: dict[str, Written] = field(default_factory=dict)
+    until: dt.datetime | None = None  # the next publish_at: the output is stale from then
+
+    def current(self, inputs: str, now: dt.datetime) -> bool:
+        """True if a build with these inputs at `now` would make exactly this output."""
+        return self.inputs == inputs and (self.until is None or now < self.until)
 
     def matches(self, out: Path) -> bool:
         """True if every file in `out` is still exactly as this build left it."""
@@ -66,7 +72,8 @@ def load_manifest(cache: Path, out: Path) -> Manifest | None:
         if data["format"] != FORMAT:
             return None
         files = {path: Written(*entry) for path, entry in data["files"].items()}
-        return Manifest(data["inputs"], data["issues"], data["articles"], files)
+        until = dt.datetime.fromisoformat(data["until"]) if data["until"] else None
+        return Manifest(data["inputs"], data["issues"], data["articles"], files, until)
     except (OSError, ValueError, KeyError, TypeError):
         return None
 
@@ -80,6 +87,7 @@ def save_manifest(cache: Path, out: Path, manifest: Manifest) -> None:
         "inputs": manifest.inputs,
         "issues": manifest.issues,
         "articles": manifest.articles,
+        "until": manifest.until.isoformat() if manifest.until else None,
         "files": {
             path: [w.digest, w.size, w.mtime_ns] for path, w in sorted(manifest.files.items())
         },

@@ -106,6 +106,8 @@ class Article:
     documents: tuple[Document, ...]
     words: int
     draft: bool = False
+    publish_at: dt.datetime | None = None
+    scheduled: bool = False  # shown in a preview before its publish_at
     extra: dict[str, Any] = field(default_factory=dict, hash=False, compare=False)
     # False when the summary is the body's first paragraph, which a page showing the body
     # would otherwise print twice.
@@ -163,6 +165,8 @@ class Issue:
     reading_minutes: int
     assets: tuple[Path, ...]
     draft: bool = False
+    publish_at: dt.datetime | None = None
+    scheduled: bool = False  # shown in a preview before its publish_at
     extra: dict[str, Any] = field(default_factory=dict, hash=False, compare=False)
 
 

@@ -141,6 +141,24 @@ def date(node: Node, reader: Reader) -> dt.date:
         raise FieldError(f"'{value}' is not a real date ({error})") from None
 
 
+def moment(node: Node, reader: Reader) -> dt.datetime:
+    """Coerce an ISO 8601 date-time with a time zone (2026-12-01T08:00:00+01:00)."""
+    value = scalar(node)
+    example = "write it as YYYY-MM-DDTHH:MM:SS+HH:MM, e.g. 2026-12-01T08:00:00+01:00"
+    try:
+        parsed = dt.datetime.fromisoformat(value) if "T" in value else None
+    except ValueError:
+        parsed = None
+    if parsed is None:
+        raise FieldError(f"'{value}' is not a date-time: {example}")
+    if parsed.tzinfo is None:
+        raise FieldError(
+            f"'{value}' has no time zone, so the moment is ambiguous: add one, "
+            f"e.g. {value}+01:00 or {value}Z"
+        )
+    return parsed
+
+
 def positive_int(node: Node, reader: Reader) -> int:
     """Coerce to a whole number of 1 or more."""
     value = scalar(node)

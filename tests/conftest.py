@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import shutil
-from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
 
 from briefing import build
+from briefing.links import broken_links as find_broken_links
+from briefing.links import page_links  # noqa: F401  (tests import it from here)
 
 HERE = Path(__file__).parent
 MINIMAL = HERE / "sites" / "minimal" / "content"
@@ -69,46 +70,6 @@ def snapshot(folder: Path) -> dict[str, bytes]:
     }
 
 
-class Links(HTMLParser):
-    """Collects the href and src attributes and the ids of one page."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.urls: list[str] = []
-        self.ids: set[str] = set()
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        for name, value in attrs:
-            if name in ("href", "src") and value:
-                self.urls.append(value)
-            if name == "id" and value:
-                self.ids.add(value)
-
-
-def page_links(html: str) -> Links:
-    """The links and ids of a page."""
-    parser = Links()
-    parser.feed(html)
-    return parser
-
-
 def broken_links(out: Path, base_path: str) -> list[str]:
     """Internal links of every page that point at no file, or at a missing #anchor."""
-    pages = {p: page_links(p.read_text(encoding="utf-8")) for p in out.rglob("*.html")}
-    broken = []
-    for page, links in pages.items():
-        for url in links.urls:
-            if not url.startswith("/"):
-                continue
-            if not url.startswith(base_path):
-                broken.append(f"{page}: {url} is outside {base_path}")
-                continue
-            path, _, anchor = url[len(base_path) :].partition("#")
-            target = out / path
-            if path == "" or path.endswith("/"):
-                target = target / "index.html"
-            if not target.is_file():
-                broken.append(f"{page}: {url}")
-            elif anchor and anchor not in pages[target].ids:
-                broken.append(f"{page}: {url} (no such anchor)")
-    return broken
+    return [f"{out / b.page}: {b.url} ({b.reason})" for b in find_broken_links(out, base_path)]

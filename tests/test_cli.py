@@ -71,3 +71,20 @@ def test_build_py_builds_content_into_site_by_default(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     assert "Built 2 issues" in result.stdout
     assert (tmp_path / "site" / "index.html").is_file()
+
+
+def test_a_template_error_names_the_template_line(content: Path, tmp_path: Path, capsys) -> None:
+    templates = tmp_path / "templates"
+    shutil.copytree(ROOT / "templates", templates)
+    base = templates / "base.html"
+    lines = base.read_text().splitlines()
+    number = next(n for n, line in enumerate(lines, 1) if line.startswith("<main"))
+    lines[number - 1] += "{{ nothing.here }}"
+    base.write_text("\n".join(lines) + "\n")
+    code = main(["build", "--content", str(content), "--out", str(tmp_path / "out")])
+    err = capsys.readouterr().err.splitlines()
+    assert code == 1
+    assert err == [
+        f"{base}:{number}: template error: UndefinedError: 'nothing' is undefined",
+        "1 problem found; the templates need fixing.",
+    ]

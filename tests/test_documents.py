@@ -34,9 +34,11 @@ def problems_of(content: Path, tmp_path: Path) -> list[str]:
 def records_of(content: Path, tmp_path: Path):
     from briefing.cache import Cache
     from briefing.content import read_content
+    from briefing.schedule import Release, utc_now
 
     config, _ = load_config(content)
-    read = read_content(make_context(content, config), drafts=False, cache=Cache(None), jobs=1)
+    context = make_context(content, config)
+    read = read_content(context, release=Release(utc_now()), cache=Cache(None), jobs=1)
     assert read.problems == []
     records, problems = catalogue(read.issues)
     assert problems == []

@@ -1,0 +1,374 @@
+"""The live preview against a real server on 127.0.0.1: rebuilds, reloads, error pages."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import re
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from conftest import write
+from tornado.websocket import websocket_connect
+
+from briefing import find_templates, make_site
+from briefing.errorpage import error_page
+from briefing.errors import Problem
+from briefing.schedule import Release, utc_now
+from briefing.serve import Preview
+
+ROOT = Path(__file__).parent.parent
+LATER = "issues/2023-07-20-ai-rules/"
+WAIT = 20.0  # seconds: an upper bound for a rebuild to show, never an expectation
+
+
+def wait_for(condition: Callable[[], object], what: str, timeout: float = WAIT) -> object:
+    """Poll until `condition()` is truthy; fail naming `what` after `timeout` seconds."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        result = condition()
+        if result:
+            return result
+        time.sleep(0.1)
+    pytest.fail(f"timed out waiting for {what}")
+
+
+def get(url: str) -> tuple[int, str]:
+    """Status and body of a GET, errors included."""
+    try:
+        with urllib.request.urlopen(url, timeout=10) as response:
+            return response.status, response.read().decode("utf-8")
+    except urllib.error.HTTPError as error:
+        return error.code, error.read().decode("utf-8")
+    except (urllib.error.URLError, ConnectionError):
+        return 0, ""
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+class Server:
+    """A `build.py serve` process and its address."""
+
+    def __init__(self, process: subprocess.Popen, url: str, log: Path) -> None:
+        self.process, self.url, self.log = process, url, log
+
+    def page(self, path: str) -> tuple[int, str]:
+        return get(self.url + path)
+
+    def shows(self, path: str, text: str, status: int = 200) -> None:
+        """Wait until the page at `path` has `status` and contains `text`."""
+
+        def check() -> bool:
+            code, body = self.page(path)
+            return code == status and text in body
+
+        wait_for(check, f"{text!r} with status {status} at {path}")
+
+
+def stylesheet(html: str) -> str:
+    """The site path of the stylesheet a page links to (its name carries a content hash)."""
+    match = re.search(r'<link rel="stylesheet" href="/([^"]+)"', html)
+    assert match, "the page links no stylesheet"
+    return match.group(1)
+
+
+@pytest.fixture
+def serve(tmp_path: Path) -> Iterator[Callable[..., Server]]:
+    """Start `build.py serve` on a free port of 127.0.0.1; always stopped afterwards."""
+    started: list[subprocess.Popen] = []
+
+    def start(content: Path, *options: str) -> Server:
+        port = free_port()
+        log = tmp_path / f"serve-{port}.log"
+        command = [sys.executable, str(ROOT / "build.py"), "serve", "--content", str(content)]
+        with log.open("w") as handle:
+            process = subprocess.Popen(
+                [*command, "--port", str(port), *options],
+                cwd=tmp_path,
+                stdout=handle,
+                stderr=subprocess.STDOUT,
+            )
+        started.append(process)
+        server = Server(process, f"http://127.0.0.1:{port}/", log)
+        wait_for(lambda: server.page("")[0] or process.poll() is not None, "the server to start")
+        assert process.poll() is None, log.read_text()
+        return server
+
+    yield start
+    for process in started:
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait(timeout=10)
+
+
+@pytest.fixture
+def site(content: Path) -> Path:
+    """The minimal content with its own copy of the templates beside it."""
+    shutil.copytree(ROOT / "templates", content.parent / "templates")
+    return content
+
+
+def test_binds_localhost_and_serves_the_built_site(site: Path, serve, tmp_path: Path) -> None:
+    server = serve(site, "--out", str(tmp_path / "written"))
+    assert server.page("")[0] == 200
+    assert "AI rules + shipping" in server.page(LATER)[1]
+    log = server.log.read_text()
+    assert "Starting the preview on http://127.0.0.1:" in log
+    assert "Built 2 issues, 4 articles, " in log  # each rebuild's one-line summary
+    assert server.page(LATER.rstrip("/"))[0] == 200  # redirected to the folder
+    assert server.page("no/such/page/")[0] == 404
+    assert (tmp_path / "written" / LATER / "index.html").is_file()  # --out also writes it
+
+
+def test_a_port_in_use_is_a_clear_error(site: Path, tmp_path: Path) -> None:
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        result = subprocess.run(
+            [
+                sys.executable,
+                str(ROOT / "build.py"),
+                "serve",
+                "--content",
+                str(site),
+                "--port",
+                str(port),
+            ],
+            cwd=tmp_path,
+            capture_output=True,
+            text=True,
+            timeout=60,
+            check=False,
+        )
+    assert result.returncode == 2
+    assert f"error: cannot serve on 127.0.0.1:{port}" in result.stderr
+    assert "try another --port" in result.stderr
+
+
+def test_an_edit_rebuilds_and_tells_the_browser_to_reload(site: Path, serve) -> None:
+    server = serve(site)
+    article = site / "issues" / "2023-07-20-ai-rules" / "01-shanghai-ai.md"
+
+    async def reload_message() -> dict:
+        socket_url = server.url.replace("http://", "ws://") + "livereload"
+        connection = await websocket_connect(socket_url)
+        await connection.write_message(json.dumps({"command": "hello", "protocols": []}))
+        await connection.read_message()
+        await connection.write_message(json.dumps({"command": "info", "url": server.url}))
+        await asyncio.sleep(0.5)  # let the server register this browser first
+        article.write_text(article.read_text().replace("Shanghai regulates AI", "Edited title"))
+        while True:  # livereload also sends one reload ("*") to browsers when it starts
+            message = json.loads(await asyncio.wait_for(connection.read_message(), WAIT))
+            if message["path"] != "*":
+                connection.close()
+                return message
+
+    message = asyncio.run(reload_message())
+    assert message["command"] == "reload" and message["path"].endswith("01-shanghai-ai.md")
+    assert "Edited title" in server.page(LATER)[1]  # rebuilt before the reload was sent
+
+
+def test_creating_deleting_and_renaming_files(site: Path, serve) -> None:
+    server = serve(site)
+    folder = site / "issues" / "2023-07-20-ai-rules"
+    write(folder / "03-new.md", "---\ntitle: Brand new\nsectors: [ai]\n---\nNew.\n")
+    server.shows(LATER + "new/", "Brand new")
+    (folder / "03-new.md").rename(folder / "03-renamed.md")
+    server.shows(LATER + "renamed/", "Brand new")
+    server.shows(LATER + "new/", "", status=404)
+    (folder / "03-renamed.md").unlink()
+    server.shows(LATER + "renamed/", "", status=404)
+    code, page = server.page(LATER)
+    assert code == 200 and "Brand new" not in page
+    fresh = site / "issues" / "2024-01-01-fresh"  # a new folder, as `new issue` makes
+    write(fresh / "index.md", "---\ntitle: Fresh issue\ndate: 2024-01-01\n---\n")
+    server.shows("issues/2024-01-01-fresh/", "Fresh issue")
+    shutil.rmtree(fresh)
+    server.shows("issues/2024-01-01-fresh/", "", status=404)
+
+
+def test_template_static_and_config_changes(site: Path, serve) -> None:
+    server = serve(site)
+    base = site.parent / "templates" / "base.html"
+    base.write_text(base.read_text().replace("</footer>", "<p>Template edited</p></footer>"))
+    server.shows(LATER, "Template edited")
+    css = site.parent / "templates" / "static" / "style.css"
+    css.write_text(css.read_text() + "\n/* static edited */\n")
+    # Assets carry a content hash, so a new stylesheet comes with pages linking to it.
+    wait_for(
+        lambda: "static edited" in server.page(stylesheet(server.page(LATER)[1]))[1],
+        "the edited stylesheet",
+    )
+    config = site / "site.yaml"
+    config.write_text(config.read_text().replace("title:", "title: Renamed", 1))
+    server.shows("", "Renamed")
+
+
+def test_an_error_shows_in_the_browser_and_the_preview_recovers(site: Path, serve) -> None:
+    server = serve(site)
+    css = stylesheet(server.page(LATER)[1])
+    article = site / "issues" / "2023-07-20-ai-rules" / "01-shanghai-ai.md"
+    good = article.read_text()
+    article.write_text(good.replace("sectors: [AI]", "sectors: [<b>AI</b>, Robots]"))
+    server.shows(LATER, "Build failed", status=500)
+    code, page = server.page(LATER + "shanghai-ai/")
+    assert code == 500  # no stale page: every page shows the error
+    assert "01-shanghai-ai.md:3: sectors: unknown sector &#x27;Robots&#x27;" in page
+    assert "<mark>" in page and "&lt;b&gt;AI&lt;/b&gt;" in page and "<b>AI" not in page
+    assert "livereload.js" in page  # so the page reloads by itself once fixed
+    assert server.page(css)[0] == 200  # assets still come from the last good build
+    article.write_text(good.replace("Shanghai regulates AI", "Fixed"))
+    server.shows(LATER, "Fixed")
+
+
+def test_a_template_exception_shows_as_an_error_and_the_server_lives(site: Path, serve) -> None:
+    server = serve(site)
+    base = site.parent / "templates" / "base.html"
+    good = base.read_text()
+    base.write_text(good.replace("<main", "{{ no_such_thing.at_all }}<main"))
+    server.shows(LATER, "template error", status=500)
+    assert "base.html:" in server.page(LATER)[1]
+    base.write_text(good.replace("<main", "{% if %}<main"))
+    server.shows(LATER, "template error: Expected an expression", status=500)
+    base.write_text(good)
+    server.shows(LATER, "AI rules + shipping")
+    assert server.process.poll() is None
+
+
+def test_drafts_are_previewed_only_with_the_flag(site: Path, serve) -> None:
+    folder = site / "issues" / "2023-07-20-ai-rules"
+    write(folder / "03-draft.md", "---\ntitle: Draft piece\nsectors: [ai]\ndraft: true\n---\nX\n")
+    assert serve(site).page(LATER + "draft/")[0] == 404
+    serve(site, "--drafts").shows(LATER + "draft/", "DRAFT")
+
+
+def test_the_error_page_escapes_and_marks_the_offending_line(tmp_path: Path) -> None:
+    source = write(tmp_path / "a.md", "one\n<script>two</script>\nthree\n")
+    page = error_page([Problem(source, 2, "bad <thing>"), Problem(tmp_path / "gone", 9, "x")])
+    assert "bad &lt;thing&gt;" in page and "<thing>" not in page
+    assert '<mark><span class="number">   2 </span>&lt;script&gt;two&lt;/script&gt;</mark>' in page
+    assert "<script>" not in page
+    assert f"{tmp_path / 'gone'}:9: x" in page  # a file that cannot be read shows no excerpt
+
+
+def test_a_failed_rebuild_keeps_assets_and_a_fixed_one_swaps_in(site: Path) -> None:
+    templates = find_templates(site)
+
+    def make():
+        return make_site(site, templates, Release(utc_now()))
+
+    preview = Preview(make, templates, log=open(site.parent / "log.txt", "w"))  # noqa: SIM115
+    assert preview.rebuild() is True
+    assert preview.respond("/")[0] == "200 OK"
+    assert preview.rebuild() is False  # nothing changed, so no reload is sent
+    css = site.parent / "templates" / "static" / "style.css"
+    css.write_text(css.read_text() + "\n/* edited */\n")
+    assert preview.rebuild() is True  # a copied file's new bytes count as a change
+    home = preview.respond("/")[2]
+    (site / "site.yaml").write_text("title: [\n")
+    assert preview.rebuild() is True
+    status, _, body = preview.respond("/")
+    assert status.startswith("500") and b"site.yaml:2: YAML syntax error" in body
+    assert preview.respond("/" + stylesheet(home.decode()))[0] == "200 OK"
+
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+
+
+class Browser:
+    """Headless Chromium driven over the DevTools protocol (a websocket), one tab."""
+
+    def __init__(self, connection) -> None:
+        self.connection = connection
+        self.calls = 0
+
+    async def call(self, method: str, **params: object) -> dict:
+        self.calls += 1
+        await self.connection.write_message(
+            json.dumps({"id": self.calls, "method": method, "params": params})
+        )
+        while True:
+            reply = json.loads(await asyncio.wait_for(self.connection.read_message(), WAIT))
+            if reply.get("id") == self.calls:
+                return reply.get("result", {})
+
+    async def text(self) -> str:
+        result = await self.call("Runtime.evaluate", expression="document.body.innerText")
+        return result.get("result", {}).get("value") or ""
+
+    async def shows(self, text: str) -> None:
+        """Wait until the tab shows `text`, without ever navigating it ourselves."""
+        deadline = time.monotonic() + WAIT
+        while time.monotonic() < deadline:
+            if text in await self.text():
+                return
+            await asyncio.sleep(0.2)
+        pytest.fail(f"the browser never showed {text!r}")
+
+
+@pytest.fixture
+def chromium(tmp_path: Path) -> Iterator[str]:
+    """A headless Chromium on 127.0.0.1; yields the DevTools websocket URL of its tab."""
+    if CHROMIUM is None:
+        pytest.skip("needs Chromium (apt-get install chromium)")
+    port = free_port()
+    process = subprocess.Popen(
+        [CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
+         f"--remote-debugging-port={port}", "--remote-debugging-address=127.0.0.1",
+         f"--user-data-dir={tmp_path / 'profile'}", "about:blank"],
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )  # fmt: skip
+    try:
+
+        def tab() -> str | None:
+            code, body = get(f"http://127.0.0.1:{port}/json/list")
+            pages = [t for t in json.loads(body) if t["type"] == "page"] if code == 200 else []
+            return pages[0]["webSocketDebuggerUrl"] if pages else None
+
+        yield wait_for(tab, "Chromium to start")  # type: ignore[misc]
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait(timeout=10)
+
+
+def test_a_real_browser_shows_the_error_and_recovers_by_itself(
+    site: Path, serve, chromium: str
+) -> None:
+    server = serve(site)
+    article = site / "issues" / "2023-07-20-ai-rules" / "01-shanghai-ai.md"
+    good = article.read_text()
+
+    async def session() -> None:
+        browser = Browser(await websocket_connect(chromium, max_message_size=1 << 26))
+        await browser.call("Page.navigate", url=server.url + LATER)
+        await browser.shows("Shanghai regulates AI")
+        while "Browser Connected" not in server.log.read_text():  # livereload.js is in
+            await asyncio.sleep(0.1)  # bounded by the test's own timeout below
+        article.write_text(good.replace("sectors: [AI]", "sectors: [Robots]"))
+        await browser.shows("Build failed")
+        await browser.shows("unknown sector 'Robots'")
+        article.write_text(good.replace("Shanghai regulates AI", "Fixed in the browser"))
+        await browser.shows("Fixed in the browser")
+        browser.connection.close()
+
+    asyncio.run(asyncio.wait_for(session(), 3 * WAIT))
