@@ -8,8 +8,10 @@ and the browser reloads by itself.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import mimetypes
+import os
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -18,6 +20,7 @@ from typing import Any, TextIO
 
 from livereload import Server
 from livereload.handlers import LiveReloadHandler
+from livereload.watcher import Watcher
 
 from . import Rendered
 from .errorpage import error_page
@@ -144,6 +147,28 @@ def ignored(path: str) -> bool:
     return name.startswith((".", "#")) or name.endswith(("~", ".swp", ".tmp"))
 
 
+class ArrivalWatcher(Watcher):
+    """livereload's watcher, also seeing a file that arrives with an old modification time.
+
+    livereload counts a new file as changed only if it is newer than the server, so a file
+    moved in, or copied with its times kept (cp -p, unzip), was never noticed.
+    """
+
+    def is_file_changed(self, path: str, ignore: Callable | None = None) -> bool:
+        arrived = bool(self._task_mtimes) and path not in self._task_mtimes
+        changed = super().is_file_changed(path, ignore)
+        return changed or (arrived and path in self._new_mtimes)
+
+    def prime(self) -> None:
+        """Record every watched file as it is now, so later arrivals stand out."""
+        for folder, task in self._tasks.items():
+            for root, _, files in os.walk(folder, followlinks=True):
+                for name in files:
+                    path = os.path.join(root, name)
+                    with contextlib.suppress(OSError):
+                        task["mtimes"][path] = os.path.getmtime(path)
+
+
 def serve(preview: Preview, watched: list[Path], *, host: str, port: int) -> None:
     """Serve the preview with livereload until interrupted, rebuilding on every change."""
 
@@ -153,9 +178,12 @@ def serve(preview: Preview, watched: list[Path], *, host: str, port: int) -> Non
         if preview.rebuild():
             LiveReloadHandler.reload_waiters()
 
-    server = Server(app=preview)
+    server = Server(app=preview, watcher=ArrivalWatcher())
     for path in watched:
         server.watch(str(path), changed, ignore=ignored)
+    # Record what is there now: a file arriving before livereload's first look (which
+    # comes a moment after start) would otherwise count as having always been there.
+    server.watcher.prime()
     try:
         # debug=False: tornado's autoreload would restart the process on code changes.
         server.serve(host=host, port=port, debug=False, restart_delay=0)

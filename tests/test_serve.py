@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import os
 import re
 import shutil
 import socket
@@ -372,3 +373,73 @@ def test_a_real_browser_shows_the_error_and_recovers_by_itself(
         browser.connection.close()
 
     asyncio.run(asyncio.wait_for(session(), 3 * WAIT))
+
+
+CLOSE = b"\r\nConnection: close\r\n\r\n"
+
+
+def raw_request(url: str, request: bytes) -> bytes:
+    """Send bytes as they are (no client tidies them up) and read the answer."""
+    host, port = url.removeprefix("http://").strip("/").split(":")
+    with socket.create_connection((host, int(port)), timeout=10) as sock:
+        sock.sendall(request)
+        chunks = []
+        try:
+            while chunk := sock.recv(65536):
+                chunks.append(chunk)
+        except TimeoutError:
+            pass
+    return b"".join(chunks)
+
+
+def test_the_preview_serves_nothing_outside_the_site(site: Path, serve, tmp_path: Path) -> None:
+    secret = write(tmp_path / "secret.txt", "top secret")
+    server = serve(site)
+    server.shows(LATER, "AI rules + shipping")
+    escapes = [
+        b"/../../../../etc/passwd",
+        b"/%2e%2e/%2e%2e/%2e%2e/etc/passwd",
+        b"/issues/..%2f..%2f..%2fetc/passwd",
+        b"//etc/passwd",
+        b"/" + str(secret).encode(),
+        b"/static/..%5c..%5csecret.txt",
+    ]
+    for path in escapes:
+        answer = raw_request(
+            server.url, b"GET " + path + b" HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"
+        )
+        status = answer.split(b"\r\n", 1)[0]
+        assert b" 200 " not in status and b"root:" not in answer, (path, status)
+        assert b"top secret" not in answer
+    # A symbolic link out of the content folder is refused by the build, never served.
+    (site / "issues" / "2023-07-20-ai-rules" / "leak.txt").symlink_to(secret)
+    server.shows(LATER, "leads outside the content folder", status=500)
+    request = b"GET /issues/2023-07-20-ai-rules/leak.txt HTTP/1.1\r\nHost: x\r\n\r\n"
+    assert b"top secret" not in raw_request(server.url, request.replace(b"\r\n\r\n", CLOSE))
+
+
+def test_the_preview_keeps_serving_through_malformed_requests(site: Path, serve) -> None:
+    server = serve(site)
+    server.shows(LATER, "AI rules + shipping")
+    for junk in (
+        b"GARBAGE\r\n\r\n",
+        b"GET /%zz%zz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n",
+        b"GET / HTTP/1.1\r\n" + b"X-Big: " + b"a" * 100_000 + b"\r\n\r\n",
+        b"GET /\x00\xff HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n",
+        b"\x16\x03\x01\x02\x00\x01\x00\x01\xfc\x03\x03",  # a TLS hello on a plain port
+        b"POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 99999999\r\n\r\nshort",
+    ):
+        raw_request(server.url, junk)
+    assert server.page(LATER)[0] == 200
+    assert server.process.poll() is None
+
+
+def test_a_file_moved_in_with_an_old_time_is_noticed(site: Path, serve, tmp_path: Path) -> None:
+    server = serve(site)
+    server.shows(LATER, "AI rules + shipping")
+    outside = write(
+        tmp_path / "old.md", "---\ntitle: Moved in from elsewhere\nsectors: [ai]\n---\nOld.\n"
+    )
+    os.utime(outside, (0, 0))  # as `mv` or `cp -p` keep it: older than the server
+    shutil.move(outside, site / "issues" / "2023-07-20-ai-rules" / "03-old.md")
+    server.shows(LATER, "Moved in from elsewhere")
