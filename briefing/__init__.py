@@ -6,6 +6,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -65,6 +66,7 @@ class Rendered:
     read: int
     converted: int
     next_change: Change | None
+    fingerprints: dict[str, str]  # of each page: what it shows
 
     @property
     def articles(self) -> int:
@@ -104,18 +106,27 @@ def build(
         return Summary(previous.issues, previous.articles, files, 0, 0, unchanged=True)
 
     reporter = reporter or Quiet()
-    made = make_site(content, templates, release, cache=cache, jobs=jobs, reporter=reporter)
+    reuse = previous.fingerprints if previous else None
+    made = make_site(
+        content, templates, release, cache=cache, jobs=jobs, reporter=reporter, previous=reuse
+    )
     reporter.stage("write", len(made.files))
     finish = index_for_search if search else None
+    prints = made.fingerprints
     if previous:
-        written = update_site(made.files, out, previous.files, finish=finish)
+        # Turning search on must index even if no page changed.
+        refinish = previous.options != options
+        written = update_site(
+            made.files, out, previous.files, finish=finish, fingerprints=prints, refinish=refinish
+        )
     else:
-        written = write_site(made.files, out, finish=finish)
+        written = write_site(made.files, out, finish=finish, fingerprints=prints)
     reporter.finish()
     issues, articles = len(made.site.issues), made.articles
     if cache:
         until = made.next_change.at if made.next_change else None
-        save_manifest(cache, out, Manifest(inputs, issues, articles, written, until))
+        manifest = Manifest(inputs, issues, articles, written, until, options)
+        save_manifest(cache, out, manifest)
     return Summary(
         issues, articles, len(made.files), made.read, made.converted, False, made.next_change
     )
@@ -129,19 +140,22 @@ def make_site(
     cache: Path | None = None,
     jobs: int = 1,
     reporter: Reporter | None = None,
+    previous: Mapping[str, str] | None = None,
 ) -> Rendered:
     """Load, check and render the content folder into memory, or raise BuildFailed.
 
     The one entry point for every rebuild: `build` writes its result, `serve` serves it.
+    Pages whose fingerprint is in `previous` (the last build's) are reused, not rendered.
     """
     reporter = reporter or Quiet()
     reporter.stage("read", count_files(content))
     site, read = load_site(content, drafts=release.drafts, now=release.now, cache=cache, jobs=jobs)
     reporter.stage("render", len(site.issues) + sum(len(i.articles) for i in site.issues))
-    files, problems = render(site, templates)
+    files, problems, fingerprints = render(site, templates, previous)
     if problems:
         raise BuildFailed(problems)
-    return Rendered(site, files, read.files, read.converted, next_change(read.scheduled))
+    scheduled = next_change(read.scheduled)
+    return Rendered(site, files, read.files, read.converted, scheduled, fingerprints)
 
 
 def check_content(content: Path) -> None:

@@ -13,7 +13,7 @@ from .markup import count_words
 from .model import Article, Document
 from .reading import Context, converter, unique
 from .schema import Reader
-from .slugs import article_slug, derived_id
+from .slugs import article_slug, derived_id, digest
 
 KICKER = re.compile(r"(?P<kicker>[^:]{1,50}):\s+(?P<headline>\S.*)", re.DOTALL)
 FIRST_PARAGRAPH = re.compile(r"<p>(.*?)</p>", re.DOTALL)
@@ -31,6 +31,7 @@ class ArticleDraft(NamedTuple):
     body_html: str
     summary_html: str
     words: int
+    key: str = ""  # the file's cache key: its bytes, where it is published, the context
 
 
 def read_article(file: Path, folder: str, ctx: Context) -> ArticleDraft | list[Problem]:
@@ -127,6 +128,7 @@ def build_article(number: int, draft: ArticleDraft, folder: str) -> Article:
     bodies = unique([b for doc in documents for b in doc.bodies] + list(values["issuing_bodies"]))
     match = KICKER.fullmatch(values["title"])
     return Article(
+        key=digest(draft.key, str(number), folder),
         source=draft.path,
         slug=draft.slug,
         path=f"{folder}{draft.slug}/",

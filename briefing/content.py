@@ -24,6 +24,7 @@ from .markup import Markup
 from .model import Issue, SiteConfig
 from .reading import Context
 from .schedule import Change, Release, pending
+from .slugs import digest
 from .taxonomy import BODIES, SECTORS, load_vocabulary
 
 # Below this many files a pool costs more to start than it saves.
@@ -102,8 +103,16 @@ def assemble_issue(
     if problems or not release.shows(index.values):
         return None, problems
     waiting = {draft.path for draft in articles if release.waiting(draft.values)}
-    marked = tuple(replace(a, scheduled=a.source in waiting) for a in issue.articles)
-    return replace(issue, articles=marked, scheduled=release.waiting(index.values)), []
+    if not waiting and not release.waiting(index.values):
+        return issue, []
+    # Marked SCHEDULED: the keys change too, so pages showing the banner are made afresh.
+    marked = tuple(
+        replace(a, scheduled=True, key=digest(a.key, "scheduled")) if a.source in waiting else a
+        for a in issue.articles
+    )
+    scheduled = release.waiting(index.values)
+    key = digest(issue.key, str(scheduled), *(a.key for a in marked))
+    return replace(issue, articles=marked, scheduled=scheduled, key=key), []
 
 
 def read_files(work: list[Job], ctx: Context, cache: Cache, jobs: int) -> tuple[list[Any], int]:
@@ -117,6 +126,9 @@ def read_files(work: list[Job], ctx: Context, cache: Cache, jobs: int) -> tuple[
     for index, result in zip(todo, fresh, strict=True):
         results[index] = result
         cache.put(keys[index], result)
+    # Drafts carry their key, so the pages made from them can tell when they change.
+    keyed = zip(results, keys, strict=True)
+    results = [r if isinstance(r, list) else r._replace(key=k) for r, k in keyed]
     return results, len(todo)
 
 

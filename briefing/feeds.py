@@ -64,8 +64,13 @@ def absolute(html: str, config: SiteConfig) -> str:
     return ROOT_LINK.sub(lambda m: f'{m.group(1)}="{origin}/', html)
 
 
+# Feed readers want what is new: the latest entries, not a whole archive of full texts
+# (a site of a thousand issues would otherwise serve a feed of tens of megabytes).
+FEED_ENTRIES = 50
+
+
 def site_feed(site: Site, issue_html: Callable[[Issue], str]) -> Feed:
-    """One entry per issue, its full text rendered by `issue_html`."""
+    """One entry per recent issue, its full text rendered by `issue_html`."""
     config = site.config
     entries = tuple(
         FeedEntry(
@@ -78,16 +83,16 @@ def site_feed(site: Site, issue_html: Callable[[Issue], str]) -> Feed:
             authors=issue.authors,
             tags=(),
         )
-        for issue in site.issues
+        for issue in site.issues[:FEED_ENTRIES]
     )
     return Feed("", config.title, config.description, config.base_url, entries)
 
 
 def term_feed(config: SiteConfig, page: TermPage) -> Feed:
-    """One entry per article or Noteworthy item that names the term, newest first."""
+    """One entry per recent article or Noteworthy item that names the term, newest first."""
     entries = tuple(
         article_entry(config, entry) if entry.article is not None else item_entry(config, entry)
-        for entry in page.entries
+        for entry in page.entries[:FEED_ENTRIES]
     )
     term = page.term
     title = f"{config.title}: {term.full_name}"

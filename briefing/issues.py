@@ -16,7 +16,7 @@ from .model import Image, Issue, NoteworthyItem, NoteworthySection
 from .paths import check_published, refuse_escape
 from .reading import Context, ToHtml, converter, unique
 from .schema import Reader
-from .slugs import slug
+from .slugs import digest, slug
 
 WORDS_PER_MINUTE = 230
 
@@ -49,6 +49,7 @@ class IndexDraft(NamedTuple):
     image: Image | None
     noteworthy: tuple[NoteworthySection, ...]
     words: int
+    key: str = ""  # the file's cache key, as for ArticleDraft
 
 
 def find_folders(content: Path) -> tuple[list[Folder], list[Problem]]:
@@ -135,7 +136,10 @@ def build_issue(
     articles, problems = number_articles(drafts, folder.site_path)
     values = index.values
     words = index.words + sum(article.words for article in articles)
+    assets = tuple(file for file in folder.files if file.suffix != ".md")
+    key = digest(index.key, *(a.key for a in articles), *(str(a) for a in assets))
     issue = Issue(
+        key=key,
         source=folder.index,
         slug=folder.slug,
         path=folder.site_path,
@@ -149,7 +153,7 @@ def build_issue(
         articles=tuple(articles),
         noteworthy=index.noteworthy,
         reading_minutes=max(1, math.ceil(words / WORDS_PER_MINUTE)),
-        assets=tuple(file for file in folder.files if file.suffix != ".md"),
+        assets=assets,
         draft=values["draft"],
         publish_at=values["publish_at"],
         extra=values["extra"],

@@ -29,6 +29,12 @@ class Manifest:
     articles: int
     files: dict[str, Written] = field(default_factory=dict)
     until: dt.datetime | None = None  # the next publish_at: the output is stale from then
+    options: str = ""  # the build options it was made with
+
+    @property
+    def fingerprints(self) -> dict[str, str]:
+        """What each page showed, for render to reuse the pages that still show it."""
+        return {path: w.fingerprint for path, w in self.files.items() if w.fingerprint}
 
     def current(self, inputs: str, now: dt.datetime) -> bool:
         """True if a build with these inputs at `now` would make exactly this output."""
@@ -73,7 +79,8 @@ def load_manifest(cache: Path, out: Path) -> Manifest | None:
             return None
         files = {path: Written(*entry) for path, entry in data["files"].items()}
         until = dt.datetime.fromisoformat(data["until"]) if data["until"] else None
-        return Manifest(data["inputs"], data["issues"], data["articles"], files, until)
+        options = data.get("options", "")
+        return Manifest(data["inputs"], data["issues"], data["articles"], files, until, options)
     except (OSError, ValueError, KeyError, TypeError):
         return None
 
@@ -88,8 +95,10 @@ def save_manifest(cache: Path, out: Path, manifest: Manifest) -> None:
         "issues": manifest.issues,
         "articles": manifest.articles,
         "until": manifest.until.isoformat() if manifest.until else None,
+        "options": manifest.options,
         "files": {
-            path: [w.digest, w.size, w.mtime_ns] for path, w in sorted(manifest.files.items())
+            path: [w.digest, w.size, w.mtime_ns, w.fingerprint]
+            for path, w in sorted(manifest.files.items())
         },
     }
     temporary = path.with_suffix(".tmp")

@@ -58,6 +58,16 @@ class Term:
     def path(self) -> str:
         return f"{self.taxonomy}/{self.slug}/"
 
+    # A term is its taxonomy and slug. Hashing every field (aliases and all) made term
+    # lookups the slowest part of assembling a large site.
+    def __hash__(self) -> int:
+        return hash((self.taxonomy, self.slug))
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Term):
+            return NotImplemented
+        return (self.taxonomy, self.slug) == (other.taxonomy, other.slug)
+
     @property
     def abbreviated(self) -> bool:
         """True when `name` is a short form of a longer `full_name` (MIIT)."""
@@ -90,8 +100,9 @@ class Image:
 
 @dataclass(frozen=True)
 class Article:
-    """A "Top" item of an issue."""
+    """A "Top" item of an issue; `key` changes whenever anything shown of it changes."""
 
+    key: str
     source: Path
     slug: str
     path: str
@@ -148,8 +159,9 @@ class NoteworthySection:
 
 @dataclass(frozen=True)
 class Issue:
-    """A dated edition of the briefing."""
+    """A dated edition of the briefing; `key` changes whenever anything of it changes."""
 
+    key: str
     source: Path
     slug: str
     path: str

@@ -12,8 +12,12 @@ CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 
 
 def refuse_escape(path: Path, root: Path) -> Problem | None:
-    """A problem if `path` is a symbolic link (or inside one) leading out of `root`."""
-    if path.resolve().is_relative_to(root.resolve()):
+    """A problem if `path` is a symbolic link leading out of `root`.
+
+    Callers walk down from `root` without following links, so only a link itself can
+    lead out; plain files are not resolved (that costs system calls for every file).
+    """
+    if not path.is_symlink() or path.resolve().is_relative_to(root.resolve()):
         return None
     return Problem(path, None, "a symbolic link that leads outside the content folder: refused")
 

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import heapq
 from collections import Counter, defaultdict
 
-from .model import Article, Entry, Issue, Term
+from .model import Entry, Issue, Term
 
 RELATED_TERMS = 6
 ALSO_COVERED = 5
@@ -30,27 +31,32 @@ def co_occurring(issues: tuple[Issue, ...]) -> dict[Term, tuple[Term, ...]]:
 
 
 def also_covered(issues: tuple[Issue, ...]) -> dict[str, tuple[Entry, ...]]:
-    """For each article, other articles on one of its documents first, then on its bodies."""
+    """For each article, other articles on one of its documents first, then on its bodies.
+
+    Closeness is counted through indexes of documents and bodies, so only articles that
+    share something are ever compared (a pairwise loop took minutes on large archives).
+    """
     entries = [Entry(issue.date, issue, article) for issue in issues for article in issue.articles]
-    found: dict[str, tuple[Entry, ...]] = {}
-    for entry in entries:
+    by_document: dict[str, list[int]] = defaultdict(list)
+    by_body: dict[Term, list[int]] = defaultdict(list)
+    for index, entry in enumerate(entries):  # newest first
         assert entry.article is not None
-        scored = [
-            (score, other)
-            for other in entries
-            if other.article is not None and other.article is not entry.article
-            for score in [closeness(entry.article, other.article)]
-            if score > 0
-        ]
-        # Sorted by closeness, then newest first; `entries` is already newest first.
-        scored.sort(key=lambda pair: -pair[0])
-        found[entry.article.path] = tuple(other for _, other in scored[:ALSO_COVERED])
+        for doc_id in dict.fromkeys(doc.id for doc in entry.article.documents):
+            by_document[doc_id].append(index)
+        for body in entry.article.bodies:
+            by_body[body].append(index)
+    found: dict[str, tuple[Entry, ...]] = {}
+    for index, entry in enumerate(entries):
+        assert entry.article is not None
+        shared: Counter[int] = Counter()
+        for body in entry.article.bodies:
+            shared.update(by_body[body])
+        same_document = {j for doc in entry.article.documents for j in by_document[doc.id]}
+        scores = {j: count for j, count in shared.items() if count}
+        for j in same_document:
+            scores[j] = scores.get(j, 0) + 100
+        scores.pop(index, None)
+        # Closest first, then newest first (entries are newest first).
+        best = heapq.nsmallest(ALSO_COVERED, scores, key=lambda j: (-scores[j], j))
+        found[entry.article.path] = tuple(entries[j] for j in best)
     return found
-
-
-def closeness(one: Article, other: Article) -> int:
-    """How much two articles share: a common document outweighs any number of bodies."""
-    documents = {doc.id for doc in one.documents}
-    shared_document = any(doc.id in documents for doc in other.documents)
-    shared_bodies = len(set(one.bodies) & set(other.bodies))
-    return 100 * shared_document + shared_bodies

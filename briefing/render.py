@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator, Sequence
+import hashlib
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from functools import partial
 from pathlib import Path
 from typing import Any, TypeVar
@@ -13,16 +14,26 @@ import jinja2
 from . import jsonld
 from .activity import chart_svg
 from .assets import static_assets
+from .content import code_version
 from .errors import Problem
-from .feeds import Feed, json_feed, site_feed, term_feed
-from .model import Issue, Site, SiteConfig
+from .feeds import FEED_ENTRIES, Feed, json_feed, site_feed, term_feed
+from .model import Entry, Issue, Site, SiteConfig
 from .paginate import paginate
 from .search import cjk_search_terms
+from .slugs import digest
 
 T = TypeVar("T")
+HOME_ISSUES = 11  # the latest issue in full, then ten more
 
-# What an output file holds: rendered bytes, or a source file to copy as it is.
-Output = bytes | Path
+
+class Reused:
+    """An output left exactly as the last build wrote it: nothing it shows has changed."""
+
+
+REUSED = Reused()
+
+# What an output file holds: rendered bytes, a source file to copy, or the last build's file.
+Output = bytes | Path | Reused
 
 
 class Outputs:
@@ -80,10 +91,24 @@ def iso_date(day: dt.date) -> str:
 
 
 class Renderer:
-    """Renders templates into an Outputs collection for one site."""
+    """Renders templates into an Outputs collection for one site.
 
-    def __init__(self, site: Site, templates: Path) -> None:
+    A page given its `deps` (the keys of everything it shows) gets a fingerprint; when the
+    last build wrote that page with the same fingerprint, it is not rendered again.
+    """
+
+    def __init__(self, site: Site, templates: Path, previous: Mapping[str, str]) -> None:
         self.site = site
+        self.previous = previous
+        self.fingerprints: dict[str, str] = {}
+        # What every page depends on: the code, every template and asset, the config and
+        # the navigation (free-standing pages).
+        self.base = digest(
+            code_version(),
+            folder_digest(templates),
+            repr(site.config),
+            *(f"{page.path}\0{page.title}" for page in site.pages),
+        )
         self.assets = static_assets(templates / "static")
         hashed = {name: hashed for name, (hashed, _) in self.assets.items()}
         self.env = environment(templates, site.config, hashed)
@@ -93,55 +118,106 @@ class Renderer:
         """A template rendered to a string."""
         return self.env.get_template(template).render(site=self.site, **values)
 
-    def page(self, path: str, template: str, origin: Path | str, **values: Any) -> None:
+    def unchanged(self, target: str, deps: Sequence[str] | None) -> bool:
+        """Record a page's fingerprint; True if the last build wrote it with the same one."""
+        if deps is None:
+            return False
+        fingerprint = digest(self.base, target, *deps)
+        self.fingerprints[target] = fingerprint
+        return self.previous.get(target) == fingerprint
+
+    def page(
+        self,
+        path: str,
+        template: str,
+        origin: Path | str,
+        deps: Sequence[str] | None = None,
+        **values: Any,
+    ) -> None:
         """One page at a URL path; "x/" is written as x/index.html."""
+        target = f"{path}index.html" if path.endswith("/") or not path else path
+        if self.unchanged(target, deps):
+            self.out.add(target, REUSED, origin)
+            return
         values.setdefault("ld", None)
         html = self.text(template, page_path=path, **values)
-        target = f"{path}index.html" if path.endswith("/") or not path else path
         self.out.add(target, html.encode("utf-8"), origin)
 
-    def feeds(self, feed: Feed, origin: str) -> None:
-        """A feed as Atom and JSON Feed side by side."""
-        atom = self.text("feed.xml", feed=feed)
-        self.out.add(f"{feed.path}feed.xml", atom.encode("utf-8"), origin)
-        self.out.add(f"{feed.path}feed.json", json_feed(feed, self.site.config), origin)
+    def feeds(
+        self, path: str, feed: Callable[[], Feed], origin: str, deps: Sequence[str] | None = None
+    ) -> None:
+        """A feed as Atom and JSON Feed side by side; `feed` is only made if needed."""
+        atom_path, json_path = f"{path}feed.xml", f"{path}feed.json"
+        atom_unchanged = self.unchanged(atom_path, deps)
+        if self.unchanged(json_path, deps) and atom_unchanged:
+            self.out.add(atom_path, REUSED, origin)
+            self.out.add(json_path, REUSED, origin)
+            return
+        made = feed()
+        self.out.add(atom_path, self.text("feed.xml", feed=made).encode("utf-8"), origin)
+        self.out.add(json_path, json_feed(made, self.site.config), origin)
 
 
-def render(site: Site, templates: Path) -> tuple[dict[str, Output], list[Problem]]:
-    """Every page, feed and copied file of the site, by output path."""
-    r = Renderer(site, templates)
+def render(
+    site: Site, templates: Path, previous: Mapping[str, str] | None = None
+) -> tuple[dict[str, Output], list[Problem], dict[str, str]]:
+    """Every page, feed and copied file of the site, by output path, with the fingerprints
+    of the pages; a page whose fingerprint is in `previous` is reused, not rendered."""
+    r = Renderer(site, templates, previous or {})
     config = site.config
-    r.page("", "home.html", "home page", ld=jsonld.website(config))
-    r.page("archive/", "archive.html", "archive page")
-    r.page("search/", "search.html", "search page")
-    r.page("404.html", "404.html", "404 page")
+    keys = [issue.key for issue in site.issues]
+    r.page("", "home.html", "home page", keys[:HOME_ISSUES], ld=jsonld.website(config))
+    r.page("archive/", "archive.html", "archive page", keys)
+    r.page("search/", "search.html", "search page", ())
+    r.page("404.html", "404.html", "404 page", ())
     for page in site.pages:
-        r.page(page.path, "page.html", page.source, page=page, ld=jsonld.web_page(config, page))
+        r.page(
+            page.path,
+            "page.html",
+            page.source,
+            (repr(page),),
+            page=page,
+            ld=jsonld.web_page(config, page),
+        )
     for issue in site.issues:
         render_issue(r, issue)
     render_terms(r)
-    r.feeds(site_feed(site, lambda issue: r.text("_feed_issue.html", issue=issue)), "site feed")
+    r.feeds(
+        "",
+        lambda: site_feed(site, lambda issue: r.text("_feed_issue.html", issue=issue)),
+        "site feed",
+        keys[:FEED_ENTRIES],
+    )
     r.out.add("sitemap.xml", r.text("sitemap.xml", paths=sitemap_paths(r)).encode(), "sitemap")
     r.out.add("robots.txt", r.text("robots.txt").encode(), "robots.txt")
     for hashed, source in r.assets.values():
         r.out.add(f"static/{hashed}", source, source)
-    return r.out.files, r.out.problems
+    return r.out.files, r.out.problems, r.fingerprints
 
 
 def render_issue(r: Renderer, issue: Issue) -> None:
     """An issue page, its article pages and the files published beside it."""
     config = r.site.config
-    r.page(issue.path, "issue.html", issue.source, issue=issue, ld=jsonld.issue_ld(config, issue))
+    r.page(
+        issue.path,
+        "issue.html",
+        issue.source,
+        (issue.key,),
+        issue=issue,
+        ld=jsonld.issue_ld(config, issue),
+    )
     for before, article, after in neighbours(issue.articles):
+        also = r.site.also_covered.get(article.path, ())
         r.page(
             article.path,
             "article.html",
             article.source,
+            (issue.key, *(entry_key(entry) for entry in also)),
             issue=issue,
             article=article,
             previous=before,
             next=after,
-            also=r.site.also_covered.get(article.path, ()),
+            also=also,
             ld=jsonld.news_article(config, issue, article),
         )
     for asset in issue.assets:
@@ -152,16 +228,51 @@ def render_issue(r: Renderer, issue: Issue) -> None:
 def render_terms(r: Renderer) -> None:
     """The index pages, then every term's pages and feeds."""
     site = r.site
-    for kind, groups in (("sectors", site.sector_groups), ("bodies", site.body_groups)):
-        r.page(f"{kind}/", "terms.html", f"{kind} index", kind=kind, groups=groups)
+    span = (
+        (site.issues[-1].date.isoformat(), site.issues[0].date.isoformat()) if site.issues else ()
+    )
+    for kind, groups, pages in (
+        ("sectors", site.sector_groups, site.sectors),
+        ("bodies", site.body_groups, site.bodies),
+    ):
+        counts = tuple(f"{p.term!r}:{p.article_count}:{p.item_count}" for p in pages)
+        r.page(f"{kind}/", "terms.html", f"{kind} index", counts, kind=kind, groups=groups)
     for term_page in (*site.sectors, *site.bodies):
         term = term_page.term
         origin = f"{term.taxonomy} '{term.slug}'"
+        # Each page of a term shows its own entries, and for the whole term: its names,
+        # related terms, counts and the activity chart over the site's span.
+        shared = (*span, repr(term), *map(repr, term_page.related), repr(term_page.months))
+        shared += (f"{term_page.article_count}:{term_page.item_count}",)
         for listing in paginate(term_page.entries, term.path):
+            deps = (*shared, f"{listing.number}/{listing.count}", *map(entry_key, listing.items))
             r.page(
-                listing.path, "term.html", origin, term_page=term_page, term=term, listing=listing
+                listing.path,
+                "term.html",
+                origin,
+                deps,
+                term_page=term_page,
+                term=term,
+                listing=listing,
             )
-        r.feeds(term_feed(site.config, term_page), origin)
+        recent = tuple(map(entry_key, term_page.entries[:FEED_ENTRIES]))
+        r.feeds(term.path, partial(term_feed, site.config, term_page), origin, recent)
+
+
+def folder_digest(folder: Path) -> str:
+    """A digest of every file under a folder, names and bytes."""
+    found = hashlib.blake2b(digest_size=16)
+    for path in sorted(folder.rglob("*")):
+        if path.is_file():
+            found.update(f"{path.relative_to(folder)}\0".encode())
+            found.update(path.read_bytes())
+    return found.hexdigest()
+
+
+def entry_key(entry: Entry) -> str:
+    """What a listed article or Noteworthy item looks like: its issue and itself."""
+    own = entry.article.key if entry.article else entry.item.anchor if entry.item else ""
+    return f"{entry.issue.key}/{own}"
 
 
 def sitemap_paths(r: Renderer) -> list[str]:

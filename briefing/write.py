@@ -14,12 +14,12 @@ import hashlib
 import os
 import shutil
 import tempfile
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass, replace
 from pathlib import Path, PurePosixPath
 
 from .errors import UsageError
-from .render import Output
+from .render import Output, Reused
 
 MARKER = ".briefing-site"
 MARKER_TEXT = "This folder is written by briefing; each build replaces it whole.\n"
@@ -76,6 +76,7 @@ class Written:
     digest: str
     size: int
     mtime_ns: int
+    fingerprint: str = ""  # of what the page shows, when render gave it one
 
 
 # A stage run on the finished folder before it is published (the search index).
@@ -83,7 +84,11 @@ Finish = Callable[[Path], None]
 
 
 def write_site(
-    files: dict[str, Output], out: Path, *, finish: Finish | None = None
+    files: dict[str, Output],
+    out: Path,
+    *,
+    finish: Finish | None = None,
+    fingerprints: Mapping[str, str] | None = None,
 ) -> dict[str, Written]:
     """Write every file, then replace `out` in one step so it is never half-written.
 
@@ -96,8 +101,9 @@ def write_site(
         staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.tmp-", dir=out.parent))
         try:
             os.chmod(staging, 0o755)
+            prints = fingerprints or {}
             written = {
-                relative: write_file(staging, relative, data(content))
+                relative: write_file(staging, relative, data(content), prints.get(relative, ""))
                 for relative, content in sorted(files.items())
             }
             if finish is not None:
@@ -115,34 +121,46 @@ def update_site(
     previous: dict[str, Written],
     *,
     finish: Finish | None = None,
+    fingerprints: Mapping[str, str] | None = None,
+    refinish: bool = False,
 ) -> dict[str, Written]:
     """Write only the files whose bytes changed and delete those no longer made.
 
     Each file is replaced in one rename, and deletions come last, so every page is
     complete at every moment; only a full build swaps the whole site at once. `finish`
-    then runs on the updated folder itself.
+    then runs on the updated folder itself, if anything changed or `refinish` says so.
     """
     out = out.resolve()
+    prints = fingerprints or {}
     written: dict[str, Written] = {}
+    changed = False
     with locked(out):
         for relative, content in sorted(files.items()):
-            payload = data(content)
             old = previous.get(relative)
+            if isinstance(content, Reused) and old is not None:
+                written[relative] = old  # render saw that nothing it shows changed
+                continue
+            payload = data(content)
+            fingerprint = prints.get(relative, "")
             if old is not None and old.digest == digest_bytes(payload):
-                written[relative] = old
+                written[relative] = replace(old, fingerprint=fingerprint)
             else:
-                written[relative] = write_file(out, relative, payload, replace=True)
+                written[relative] = write_file(out, relative, payload, fingerprint, atomic=True)
+                changed = True
         for relative in sorted(previous.keys() - files.keys()):
             with contextlib.suppress(FileNotFoundError):
                 (out / relative).unlink()
             remove_empty_folders((out / relative).parent, out)
-        if finish is not None:
+            changed = True
+        if finish is not None and (changed or refinish):
             finish(out)
     return written
 
 
 def data(content: Output) -> bytes:
     """The bytes of an output: rendered, or read from the file to copy."""
+    if isinstance(content, Reused):
+        raise ValueError("a reused output has no previous file to keep")
     return content.read_bytes() if isinstance(content, Path) else content
 
 
@@ -151,10 +169,12 @@ def digest_bytes(payload: bytes) -> str:
     return hashlib.blake2b(payload, digest_size=16).hexdigest()
 
 
-def write_file(root: Path, relative: str, payload: bytes, *, replace: bool = False) -> Written:
+def write_file(
+    root: Path, relative: str, payload: bytes, fingerprint: str = "", *, atomic: bool = False
+) -> Written:
     """Write one output file, refusing any path that would leave `root`.
 
-    With `replace`, the bytes go to a temporary file first, renamed over the old one.
+    With `atomic`, the bytes go to a temporary file first, renamed over the old one.
     """
     parts = PurePosixPath(relative).parts
     unsafe = relative.startswith("/") or ".." in parts or "\\" in relative or "\0" in relative
@@ -162,14 +182,14 @@ def write_file(root: Path, relative: str, payload: bytes, *, replace: bool = Fal
         raise ValueError(f"unsafe output path {relative!r}")
     target = root.joinpath(*parts)
     target.parent.mkdir(parents=True, exist_ok=True)
-    if replace:
+    if atomic:
         temporary = target.with_name(f".{target.name}.tmp")
         temporary.write_bytes(payload)
         os.replace(temporary, target)
     else:
         target.write_bytes(payload)
     stat = target.stat()
-    return Written(digest_bytes(payload), stat.st_size, stat.st_mtime_ns)
+    return Written(digest_bytes(payload), stat.st_size, stat.st_mtime_ns, fingerprint)
 
 
 def remove_empty_folders(folder: Path, root: Path) -> None:

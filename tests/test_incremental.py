@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+import pytest
 from conftest import snapshot, write
 
 from briefing import build
@@ -82,3 +83,70 @@ def test_a_template_change_is_seen(content: Path, tmp_path: Path) -> None:
     assert "Nothing here" in (out / "404.html").read_text()
     os.utime(page)  # touching without changing bytes changes nothing
     assert build(content, out, cache=cache, templates=templates).unchanged
+
+
+EDITS = {
+    "article title": (
+        "issues/2023-07-20-ai-rules/01-shanghai-ai.md",
+        "Shanghai regulates AI",
+        "Shanghai rewrites its AI rules",
+    ),
+    "article bodies": (
+        "issues/2022-09-29-materials-shipping/02-ai-captain.md",
+        "issuing_bodies: [ministry of transport]",
+        "issuing_bodies: [MOT, MIIT]",
+    ),
+    "issue title": (
+        "issues/2022-09-29-materials-shipping/index.md",
+        "title: Basic materials + autonomous shipping",
+        "title: Materials + ships",
+    ),
+    "noteworthy item": (
+        "issues/2022-09-29-materials-shipping/index.md",
+        "A shipyard won an order.",
+        "A shipyard won two orders.",
+    ),
+    "rank": ("issues/2023-07-20-ai-rules/02-more-ships.md", "rank: 1", "rank: 3"),
+    "term description": (
+        "taxonomies/sectors.yaml",
+        "Steel, cement and chemicals.",
+        "Steel, cement, glass and chemicals.",
+    ),
+    "term name": ("taxonomies/issuing-bodies.yaml", "  name: MOT\n", "  name: MoT\n"),
+    "site title": ("site.yaml", "title: Test Briefing", "title: The Test Briefing"),
+}
+
+
+@pytest.mark.parametrize("edit", sorted(EDITS))
+def test_every_kind_of_edit_rebuilds_to_what_a_clean_build_makes(
+    content: Path, tmp_path: Path, edit: str
+) -> None:
+    out, cache = tmp_path / "site", tmp_path / "cache"
+    build(content, out, cache=cache, search=False)
+    file, old, new = EDITS[edit]
+    path = content / file
+    assert old in path.read_text(), edit
+    path.write_text(path.read_text().replace(old, new))
+    build(content, out, cache=cache, search=False)
+    build(content, tmp_path / "clean", search=False)
+    assert snapshot(out) == snapshot(tmp_path / "clean")
+
+
+def test_a_scheduled_item_going_live_rebuilds_like_a_clean_build(
+    content: Path, tmp_path: Path
+) -> None:
+    import datetime as dt
+
+    write(
+        content / "issues" / "2023-07-20-ai-rules" / "03-later.md",
+        "---\ntitle: Later\nsectors: [ai]\npublish_at: 2030-01-01T08:00:00+00:00\n---\nSoon.\n",
+    )
+    before = dt.datetime(2029, 12, 31, tzinfo=dt.UTC)
+    after = dt.datetime(2030, 1, 2, tzinfo=dt.UTC)
+    out, cache = tmp_path / "site", tmp_path / "cache"
+    build(content, out, cache=cache, search=False, drafts=True, now=before)
+    assert "SCHEDULED" in (out / "issues/2023-07-20-ai-rules/later/index.html").read_text()
+    build(content, out, cache=cache, search=False, drafts=True, now=after)
+    build(content, tmp_path / "clean", search=False, drafts=True, now=after)
+    assert snapshot(out) == snapshot(tmp_path / "clean")
+    assert "SCHEDULED" not in (out / "issues/2023-07-20-ai-rules/later/index.html").read_text()
