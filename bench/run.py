@@ -94,6 +94,7 @@ def tools_for(folder: Path, items: list[corpus.Article], others: Path | None) ->
                 "content",
                 "--out",
                 "site",
+                "--no-search",  # Pelican and Hugo build no search index either
             ],
             ("site", ".briefing-cache"),
             folder / "briefing" / "content" / "issues" / first.issue / f"{first.slug}.md",
