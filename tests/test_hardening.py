@@ -254,3 +254,26 @@ def test_kill_9_mid_update_leaves_every_page_complete(tmp_path: Path) -> None:
             assert payload in (before.get(path), after.get(path)), path
     build(content, out, cache=cache)
     assert snapshot(out) == after
+
+
+def test_hostile_values_stay_text_in_feeds_and_structured_data(hostile: Path) -> None:
+    import json
+    import xml.etree.ElementTree as ElementTree
+
+    import feedparser
+
+    for atom in hostile.rglob("feed.xml"):
+        text = atom.read_text(encoding="utf-8")
+        ElementTree.fromstring(text)  # well-formed: nothing closed the XML early
+        parsed = feedparser.parse(text)
+        assert not parsed.bozo, (atom, parsed.get("bozo_exception"))
+        for entry in parsed.entries:
+            # A title is declared plain text, so readers show "<script>" as characters.
+            assert entry.title_detail.type == "text/plain"
+            assert scripts_in(entry.get("summary", "")) == [], atom
+    for feed in hostile.rglob("feed.json"):
+        data = json.loads(feed.read_text(encoding="utf-8"))
+        for item in data["items"]:
+            assert scripts_in(item.get("content_html", "")) == [], feed
+    issue = (hostile / HOSTILE / "index.html").read_text(encoding="utf-8")
+    assert "</script><script>alert('title')" not in issue
