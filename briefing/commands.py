@@ -6,12 +6,20 @@ import argparse
 import datetime as dt
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
 
 import jinja2
 
-from . import BuildFailed, UsageError, build, check_content, find_templates, make_site
+from . import (
+    BuildFailed,
+    Rendered,
+    UsageError,
+    build,
+    check_content,
+    find_templates,
+    make_site,
+)
 from .check import check
 from .errors import crash_problem, display_path
 from .report import reporter_for
@@ -100,10 +108,15 @@ def run_serve(options: argparse.Namespace, now: dt.datetime) -> int:
     if out is not None:
         check_output(out, protected=[content, templates])
 
-    def rebuild():
+    def rebuild(previous: Mapping[str, str]) -> Rendered:
         # The clock is read at each rebuild, so a scheduled item appears when its time comes.
         release = Release(dt.datetime.now().astimezone(), options.drafts)
-        made = make_site(content, templates, release, cache=options.cache, jobs=options.jobs)
+        # Pages the last build made with the same fingerprint are reused, not rendered (but
+        # not when every build is also written out: that needs every page's bytes).
+        reuse = previous if out is None else None
+        made = make_site(
+            content, templates, release, cache=options.cache, jobs=options.jobs, previous=reuse
+        )
         if out is not None:
             write_site(made.files, out)
         return made

@@ -13,7 +13,7 @@ import hashlib
 import mimetypes
 import os
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TextIO
@@ -25,9 +25,10 @@ from livereload.watcher import Watcher
 from . import Rendered
 from .errorpage import error_page
 from .errors import BuildFailed, Problem, UsageError, crash_problem
-from .render import Output
+from .render import Output, Reused
 
-Rebuild = Callable[[], Rendered]
+# Makes the site, reusing the pages whose fingerprints (the last good build's) still hold.
+Rebuild = Callable[[Mapping[str, str]], Rendered]
 NO_STORE = ("Cache-Control", "no-store")  # a preview must never come from the browser's cache
 
 
@@ -49,6 +50,7 @@ class Preview:
         self.templates = templates
         self.log = log
         self.outcome = Outcome()
+        self.fingerprints: dict[str, str] = {}  # of the last good build's pages
 
     def rebuild(self) -> bool:
         """Build again and swap the result in; True if what is served changed."""
@@ -56,7 +58,7 @@ class Preview:
         before = self.outcome
         counts = ""
         try:
-            made = self.make()
+            made = self.make(self.fingerprints)
         except BuildFailed as failure:
             self.outcome = failed(before, failure.problems)
         except UsageError as error:
@@ -64,7 +66,12 @@ class Preview:
         except Exception as error:  # a template's bug must not stop the preview
             self.outcome = failed(before, [crash_problem(error, self.templates)])
         else:
-            files = made.files
+            # A reused page is the one the last good build made, which `before` still holds.
+            files = {
+                path: before.files[path] if isinstance(content, Reused) else content
+                for path, content in made.files.items()
+            }
+            self.fingerprints = made.fingerprints
             self.outcome = Outcome(files, (), made.site.config.base_path, fingerprint(files))
             counts = f"{len(made.site.issues)} issues, {made.articles} articles, {len(files)} files"
         self.report(time.perf_counter() - started, counts)

@@ -271,8 +271,8 @@ def test_the_error_page_escapes_and_marks_the_offending_line(tmp_path: Path) -> 
 def test_a_failed_rebuild_keeps_assets_and_a_fixed_one_swaps_in(site: Path) -> None:
     templates = find_templates(site)
 
-    def make():
-        return make_site(site, templates, Release(utc_now()))
+    def make(previous):
+        return make_site(site, templates, Release(utc_now()), previous=previous)
 
     preview = Preview(make, templates, log=open(site.parent / "log.txt", "w"))  # noqa: SIM115
     assert preview.rebuild() is True
@@ -443,3 +443,27 @@ def test_a_file_moved_in_with_an_old_time_is_noticed(site: Path, serve, tmp_path
     os.utime(outside, (0, 0))  # as `mv` or `cp -p` keep it: older than the server
     shutil.move(outside, site / "issues" / "2023-07-20-ai-rules" / "03-old.md")
     server.shows(LATER, "Moved in from elsewhere")
+
+
+def test_the_preview_renders_only_what_changed_and_serves_a_full_build(site: Path) -> None:
+    from briefing.render import Reused
+
+    templates = find_templates(site)
+    made = []
+
+    def make(previous):
+        made.append(make_site(site, templates, Release(utc_now()), previous=previous))
+        return made[-1]
+
+    preview = Preview(make, templates, log=open(site.parent / "log.txt", "w"))  # noqa: SIM115
+    preview.rebuild()
+    article = site / "issues" / "2023-07-20-ai-rules" / "01-shanghai-ai.md"
+    article.write_text(article.read_text().replace("A provincial-level first.", "A first."))
+    assert preview.rebuild() is True
+    reused = {path for path, content in made[-1].files.items() if isinstance(content, Reused)}
+    assert "issues/2022-09-29-materials-shipping/index.html" in reused
+    assert "issues/2023-07-20-ai-rules/shanghai-ai/index.html" not in reused
+    full = make_site(site, templates, Release(utc_now()))
+    for path, content in full.files.items():
+        if isinstance(content, bytes):
+            assert preview.respond("/" + path)[2] == content, path
