@@ -30,8 +30,7 @@ class Glossary(Treeprocessor):
                 if name is None:
                     continue
                 self.names.setdefault(name, term)
-        alternatives = [boundary(name) for name in sorted(self.names, key=len, reverse=True)]
-        self.pattern = re.compile("|".join(alternatives)) if alternatives else None
+        self.pattern = names_pattern(list(self.names))
         self.seen: set[str] = set()
 
     def run(self, root: etree.Element) -> None:
@@ -78,12 +77,22 @@ class Glossary(Treeprocessor):
         return head, made
 
 
-def boundary(name: str) -> str:
-    """A pattern for a name that matches whole words only (CJK names have no word spaces)."""
-    escaped = re.escape(name)
-    if ASCII_NAME.fullmatch(name):
-        return rf"(?<![\w-]){escaped}(?![\w-])"
-    return escaped
+def names_pattern(names: list[str]) -> re.Pattern[str] | None:
+    """One pattern for every name, longest first; ASCII names match whole words only.
+
+    The word-boundary test comes once, before all ASCII names: written into each of
+    them it was retried per name at every position, which made glossaries the slowest
+    part of a build (CJK names have no spaces around them, so they take no boundary).
+    """
+    longest_first = sorted(names, key=len, reverse=True)
+    ascii_names = [re.escape(n) for n in longest_first if ASCII_NAME.fullmatch(n)]
+    other_names = [re.escape(n) for n in longest_first if not ASCII_NAME.fullmatch(n)]
+    branches = []
+    if ascii_names:
+        branches.append(rf"(?<![\w-])(?:{'|'.join(ascii_names)})(?![\w-])")
+    if other_names:
+        branches.append(f"(?:{'|'.join(other_names)})")
+    return re.compile("|".join(branches)) if branches else None
 
 
 def link(term: Term, written: str) -> etree.Element:
