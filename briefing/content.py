@@ -7,8 +7,12 @@ of those, and the files still to read are spread over a pool of worker processes
 
 from __future__ import annotations
 
+import contextlib
+import ctypes
 import hashlib
 import multiprocessing
+import os
+import signal
 import threading
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, replace
@@ -27,6 +31,7 @@ from .schedule import Change, Release, pending
 from .slugs import digest
 from .taxonomy import BODIES, SECTORS, load_vocabulary
 
+PR_SET_PDEATHSIG = 1  # linux/prctl.h
 # Below this many files a pool costs more to start than it saves.
 POOL_THRESHOLD = 24
 
@@ -46,6 +51,7 @@ class Setup:
 
     content: Path
     config: SiteConfig
+    parent: int  # the build's process id
 
 
 class Read(NamedTuple):
@@ -138,7 +144,7 @@ def convert(work: list[Job], ctx: Context, jobs: int) -> list[Any]:
         return [read_job(job, ctx) for job in work]
     # fork is fastest, but is unsafe once other threads run (the preview server's).
     method = "fork" if threading.active_count() == 1 else "forkserver"
-    setup = Setup(ctx.content, ctx.config)
+    setup = Setup(ctx.content, ctx.config, os.getpid())
     with ProcessPoolExecutor(
         jobs, multiprocessing.get_context(method), initializer=start_worker, initargs=(setup,)
     ) as pool:
@@ -158,7 +164,20 @@ _worker_context: Context | None = None  # one per worker process, made by start_
 def start_worker(setup: Setup) -> None:
     """Give this worker process its own Context, with one reusable Markdown converter."""
     global _worker_context
+    die_with_parent()
+    if os.getppid() != setup.parent:  # the build died before we could ask
+        os._exit(1)
     _worker_context = make_context(setup.content, setup.config)
+
+
+def die_with_parent() -> None:
+    """Ask Linux to end this worker when the build that started it dies (kill -9 too).
+
+    Forked workers share the pipes of the pool, so a killed parent never closes them, and
+    its workers would wait on them for ever.
+    """
+    with contextlib.suppress(OSError, AttributeError):  # not Linux: nothing to ask
+        ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
 
 
 def read_in_worker(job: Job) -> Any:

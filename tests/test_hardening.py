@@ -170,6 +170,29 @@ def test_huge_file_fails_fast_with_a_clear_message(content: Path, tmp_path: Path
     ]
 
 
+def processes_naming(text: str) -> list[int]:
+    """Pids of live processes whose command line holds `text` (from /proc)."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                cmdline = (entry / "cmdline").read_bytes().decode(errors="replace")
+                state = (entry / "stat").read_text().split()[2]
+            except OSError:
+                continue
+            if text in cmdline and state != "Z":
+                found.append(int(entry.name))
+    return found
+
+
+def assert_no_orphans(content: Path) -> None:
+    """A killed build's worker processes end with it (they would wait for ever)."""
+    deadline = time.monotonic() + 10
+    while processes_naming(str(content)) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert processes_naming(str(content)) == []
+
+
 def big_content(folder: Path, issues: int) -> Path:
     """A content folder large enough that building it takes a noticeable while."""
     shutil.copytree(MINIMAL, folder)
@@ -217,6 +240,7 @@ def test_kill_9_mid_build_leaves_the_previous_site_complete(tmp_path: Path) -> N
         )
     build(content, out)
     assert not list(tmp_path.glob(".site.tmp-*")) and not list(tmp_path.glob(".site.old-*"))
+    assert_no_orphans(content)
 
 
 def test_kill_9_mid_update_leaves_every_page_complete(tmp_path: Path) -> None:
@@ -254,6 +278,7 @@ def test_kill_9_mid_update_leaves_every_page_complete(tmp_path: Path) -> None:
             assert payload in (before.get(path), after.get(path)), path
     build(content, out, cache=cache)
     assert snapshot(out) == after
+    assert_no_orphans(content)
 
 
 def test_hostile_values_stay_text_in_feeds_and_structured_data(hostile: Path) -> None:
