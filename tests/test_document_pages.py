@@ -6,6 +6,7 @@ import csv
 import io
 import json
 import re
+import shutil
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -13,10 +14,10 @@ import bibtexparser
 import jsonschema
 import pytest
 
-from briefing import load_site
+from briefing import build, load_site
 from briefing.model import Document
 from briefing.related_documents import document_filters, previously_covered, related_documents
-from tests.conftest import read
+from tests.conftest import read, snapshot
 
 CONTENT = Path(__file__).parent.parent / "content"
 DRAFT = "cac-generative-ai-measures-draft-2023"
@@ -192,3 +193,16 @@ def test_filter_choices_come_from_the_documents(site) -> None:
     assert filters.years == (2023, 2022)
     names = [body.name for body in filters.bodies]
     assert names == sorted(names, key=str.casefold) and "CAC" in names
+
+
+def test_incremental_build_updates_earlier_coverage_like_a_clean_build(tmp_path: Path) -> None:
+    content, out, cache = tmp_path / "content", tmp_path / "site", tmp_path / "cache"
+    shutil.copytree(CONTENT, content)
+    build(content, out, cache=cache, search=False)
+    article = content / JULY / "01-generative-ai.md"
+    old = "Guardrails for generators: China finalises its rules for generative AI"
+    article.write_text(article.read_text(encoding="utf-8").replace(old, "Generative AI rules"))
+    build(content, out, cache=cache, search=False)
+    build(content, tmp_path / "clean", search=False)
+    assert snapshot(out) == snapshot(tmp_path / "clean")
+    assert "Generative AI rules" in read(out, f"{NOVEMBER}genai-security-standard/")
