@@ -8,7 +8,7 @@ from typing import Any
 from markupsafe import Markup
 
 from .feeds import strip_tags
-from .model import Article, Document, Issue, Page, SiteConfig
+from .model import Article, Document, DocumentRecord, Issue, Page, SiteConfig
 
 # JSON allows these escapes everywhere, and with them no value can close the script element
 # or open a comment, whatever an editor writes in front matter.
@@ -60,6 +60,31 @@ def document(doc: Document) -> dict[str, Any]:
         data["legislationPassedBy"] = [
             {"@type": "GovernmentOrganization", "name": body.full_name} for body in doc.bodies
         ]
+    return data
+
+
+def legislation(config: SiteConfig, record: DocumentRecord) -> dict[str, Any]:
+    """A document page: the document as Legislation, its bodies as publishers."""
+    data: dict[str, Any] = {
+        "@context": "https://schema.org",
+        "@type": "Legislation",
+        "@id": config.base_url + record.path,
+        "name": record.title,
+        "mainEntityOfPage": config.base_url + record.path,
+    }
+    if record.title_zh:
+        data["alternateName"] = {"@language": "zh-Hans", "@value": record.title_zh}
+    if record.url:
+        data["sameAs"] = record.url
+    if record.date:
+        data["legislationDate"] = record.date.isoformat()
+    if record.bodies:
+        data["publisher"] = [
+            {"@type": "GovernmentOrganization", "name": body.full_name, "alternateName": body.name}
+            for body in record.bodies
+        ]
+    if record.follows:
+        data["isBasedOn"] = config.base_url + f"documents/{record.follows}/"
     return data
 
 

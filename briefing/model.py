@@ -88,6 +88,10 @@ class Document:
     relation: str | None = None  # how it continues it: "final version of", "implements"
     line: int | None = field(default=None, compare=False)  # where the article names it
 
+    @property
+    def path(self) -> str:
+        return f"documents/{self.id}/"
+
 
 @dataclass(frozen=True)
 class Image:

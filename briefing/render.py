@@ -14,11 +14,14 @@ import jinja2
 from . import jsonld
 from .activity import chart_svg
 from .assets import static_assets
+from .cite import cite_article, cite_document
 from .content import code_version
 from .errors import Problem
 from .feeds import FEED_ENTRIES, Feed, json_feed, site_feed, term_feed
 from .model import Entry, Issue, Site, SiteConfig
+from .opendata import articles_data, documents_csv, documents_data, schema, to_json
 from .paginate import paginate
+from .related_documents import Coverage, document_filters, previously_covered, related_documents
 from .search import cjk_search_terms
 from .slugs import digest
 
@@ -179,9 +182,12 @@ def render(
             page=page,
             ld=jsonld.web_page(config, page),
         )
+    earlier = previously_covered(site.documents)
     for issue in site.issues:
-        render_issue(r, issue)
+        render_issue(r, issue, earlier)
     render_terms(r)
+    render_documents(r)
+    render_open_data(r)
     r.feeds(
         "",
         lambda: site_feed(site, lambda issue: r.text("_feed_issue.html", issue=issue)),
@@ -195,7 +201,7 @@ def render(
     return r.out.files, r.out.problems, r.fingerprints
 
 
-def render_issue(r: Renderer, issue: Issue) -> None:
+def render_issue(r: Renderer, issue: Issue, earlier: dict[str, tuple[Coverage, ...]]) -> None:
     """An issue page, its article pages and the files published beside it."""
     config = r.site.config
     r.page(
@@ -208,16 +214,19 @@ def render_issue(r: Renderer, issue: Issue) -> None:
     )
     for before, article, after in neighbours(issue.articles):
         also = r.site.also_covered.get(article.path, ())
+        coverage = earlier.get(article.path, ())
         r.page(
             article.path,
             "article.html",
             article.source,
-            (issue.key, *(entry_key(entry) for entry in also)),
+            (issue.key, *map(entry_key, also), *map(coverage_key, coverage)),
             issue=issue,
             article=article,
             previous=before,
             next=after,
             also=also,
+            earlier=coverage,
+            citation=cite_article(config, issue, article),
             ld=jsonld.news_article(config, issue, article),
         )
     for asset in issue.assets:
@@ -273,6 +282,44 @@ def entry_key(entry: Entry) -> str:
     """What a listed article or Noteworthy item looks like: its issue and itself."""
     own = entry.article.key if entry.article else entry.item.anchor if entry.item else ""
     return f"{entry.issue.key}/{own}"
+
+
+def coverage_key(coverage: Coverage) -> str:
+    """What a "previously covered" line shows: the article, its issue and the documents."""
+    ids = ",".join(document.id for document in coverage.documents)
+    return f"{coverage.issue.key}/{coverage.article.key}/{ids}"
+
+
+def render_documents(r: Renderer) -> None:
+    """The documents index and one page per policy document."""
+    site = r.site
+    records = site.documents
+    by_id = {record.id: record for record in records}
+    related = related_documents(records)
+    r.page("documents/", "documents.html", "documents index", filters=document_filters(records))
+    for record in records:
+        r.page(
+            record.path,
+            "document.html",
+            f"document '{record.id}'",
+            record=record,
+            lineage=[by_id[key] for key in record.lineage],
+            related=related[record.id],
+            citation=cite_document(site.config, record),
+            ld=jsonld.legislation(site.config, record),
+        )
+
+
+def render_open_data(r: Renderer) -> None:
+    """The documents and articles as JSON and CSV, with the schemas that describe them."""
+    config = r.site.config
+    documents = documents_data(config, r.site.documents)
+    articles = articles_data(config, r.site.issues)
+    r.out.add("data/documents.json", to_json(documents, "documents", config), "open data")
+    r.out.add("data/documents.csv", documents_csv(documents), "open data")
+    r.out.add("data/articles.json", to_json(articles, "articles", config), "open data")
+    for name in ("documents", "articles"):
+        r.out.add(f"data/schema/{name}.schema.json", schema(name, config), "open data")
 
 
 def sitemap_paths(r: Renderer) -> list[str]:

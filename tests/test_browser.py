@@ -29,6 +29,8 @@ PAGE_TYPES = {
     "about": "about/",
     "search": "search/",
     "404": "404.html",
+    "document": "documents/cac-generative-ai-interim-measures-2023/",
+    "documents": "documents/",
 }
 
 playwright_api = pytest.importorskip(
@@ -123,6 +125,39 @@ def test_search_filters_by_issuing_body(page: Any, base: str) -> None:
         page.request.get(base + href.lstrip("/"))
     assert page.url.endswith("body=CAC")
     assert results.count() >= 2
+
+
+def test_documents_filter_narrows_the_list_and_says_how_many(page: Any, base: str) -> None:
+    page.goto(f"{base}documents/")
+    items = page.locator("[data-doc-list] > li")
+    total = items.count()
+    status = page.get_by_role("status")
+    assert status.inner_text() == f"{total} documents"
+    page.get_by_label("Issuing body").select_option("cac")
+    shown = page.locator("[data-doc-list] > li:visible")
+    assert 1 <= shown.count() < total
+    assert status.inner_text() == f"{shown.count()} of {total} documents shown"
+    page.get_by_label("Year").select_option("2022")
+    assert shown.count() == 0
+    assert page.url.endswith("?body=cac&year=2022")
+    page.reload()  # the choice survives in the URL
+    assert page.get_by_label("Issuing body").input_value() == "cac"
+    page.get_by_label("Issuing body").select_option("")
+    page.get_by_label("Year").select_option("")
+    assert shown.count() == total
+
+
+def test_documents_index_without_javascript_is_the_full_list(browser: Any, base: str) -> None:
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(f"{base}documents/")
+    assert page.locator("[data-doc-filter]").is_hidden()
+    items = page.locator("[data-doc-list] > li")
+    assert (
+        items.count() >= 14
+        and page.locator("[data-doc-list] > li:visible").count() == items.count()
+    )
+    context.close()
 
 
 def test_no_horizontal_scroll_at_360_px(browser: Any, base: str) -> None:

@@ -210,8 +210,9 @@ def test_sitemap_and_robots(built: Path) -> None:
 
 def test_assets_carry_a_content_hash(built: Path) -> None:
     names = sorted(p.name for p in (built / "static").iterdir())
-    assert len(names) == 3
-    assert all(re.fullmatch(r"(style|search|favicon)\.[0-9a-f]{8}\.(css|js|svg)", n) for n in names)
+    assert len(names) == 4
+    hashed = re.compile(r"(style|search|documents|favicon)\.[0-9a-f]{8}\.(css|js|svg)")
+    assert all(hashed.fullmatch(name) for name in names)
     css = next((built / "static").glob("style.*.css"))
     assert f'href="/static/{css.name}"' in read(built, "")
 

@@ -1,0 +1,111 @@
+"""How documents relate beyond their own page: related documents, earlier coverage, filters."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from .model import Article, Document, DocumentRecord, Issue, Mention, Term
+from .reading import unique
+
+RELATED_LIMIT = 5
+
+
+@dataclass(frozen=True)
+class DocumentFilters:
+    """What the documents index filters by: bodies and sectors by name, years newest first."""
+
+    bodies: tuple[Term, ...]
+    sectors: tuple[Term, ...]
+    years: tuple[int, ...]
+
+
+@dataclass(frozen=True)
+class Coverage:
+    """An article that covered earlier documents of a lineage."""
+
+    issue: Issue
+    article: Article
+    documents: tuple[Document, ...]  # the earlier documents it covered, nearest first
+
+
+def related_documents(
+    records: tuple[DocumentRecord, ...], *, limit: int = RELATED_LIMIT
+) -> dict[str, tuple[DocumentRecord, ...]]:
+    """For each document id, the others sharing most bodies and sectors, outside its lineage.
+
+    A shared body counts twice a shared sector: it says more about what a document is. Ties go
+    to the newer document, then to the id, so the order never changes between builds.
+    """
+    related = {}
+    for record in records:
+        scored = [
+            (score(record, other), other)
+            for other in records
+            if other.id != record.id and other.id not in record.lineage
+        ]
+        scored = [(points, other) for points, other in scored if points > 0]
+        scored.sort(key=lambda pair: (-pair[0], -ordinal(pair[1]), pair[1].id))
+        related[record.id] = tuple(other for _, other in scored[:limit])
+    return related
+
+
+def score(record: DocumentRecord, other: DocumentRecord) -> int:
+    """How much two documents share: two points a body, one a sector."""
+    bodies = len(set(record.bodies) & set(other.bodies))
+    sectors = len(set(record.sectors) & set(other.sectors))
+    return 2 * bodies + sectors
+
+
+def ordinal(record: DocumentRecord) -> int:
+    """A document's date as a number for sorting; undated documents count as oldest."""
+    return record.date.toordinal() if record.date else 0
+
+
+def previously_covered(records: tuple[DocumentRecord, ...]) -> dict[str, tuple[Coverage, ...]]:
+    """Article path -> the other articles, newest first, on documents its documents follow.
+
+    The walk goes back along `follows:` to the first document of the chain, so an article on
+    an implementing rule links the coverage of the final text and of the draft alike.
+    """
+    by_id = {record.id: record for record in records}
+    found: dict[str, dict[str, list[Mention]]] = defaultdict(lambda: defaultdict(list))
+    for record in records:
+        earlier = [m for e in ancestors(record, by_id) for m in e.mentions]
+        for mention in record.mentions:
+            here = mention.article.path
+            for other in earlier:
+                if other.article.path != here:
+                    found[here][other.article.path].append(other)
+    return {path: coverage(by_article) for path, by_article in found.items()}
+
+
+def ancestors(record: DocumentRecord, by_id: dict[str, DocumentRecord]) -> Iterable[DocumentRecord]:
+    """The documents `record` follows, nearest first; the catalogue has ruled out circles."""
+    current = record
+    while current.follows is not None and current.follows in by_id:
+        current = by_id[current.follows]
+        yield current
+
+
+def coverage(by_article: dict[str, list[Mention]]) -> tuple[Coverage, ...]:
+    """One Coverage per article, newest issue first, then in Top-list order."""
+    items = [
+        Coverage(found[0].issue, found[0].article, unique(m.document for m in found))
+        for found in by_article.values()
+    ]
+    items.sort(key=lambda c: (-c.issue.date.toordinal(), c.issue.slug, c.article.number))
+    return tuple(items)
+
+
+def document_filters(records: tuple[DocumentRecord, ...]) -> DocumentFilters:
+    """Every body, sector and year that some document has, for the index's filter."""
+    bodies = {body for record in records for body in record.bodies}
+    sectors = {sector for record in records for sector in record.sectors}
+    years = {record.date.year for record in records if record.date}
+    return DocumentFilters(
+        bodies=tuple(sorted(bodies, key=lambda t: (t.name.casefold(), t.slug))),
+        sectors=tuple(sorted(sectors, key=lambda t: (t.name.casefold(), t.slug))),
+        years=tuple(sorted(years, reverse=True)),
+    )
