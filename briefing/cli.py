@@ -41,7 +41,22 @@ def parser() -> argparse.ArgumentParser:
     check = sub.add_parser("check", help="check content, links and anchors strictly (for CI)")
     add_content(check)
     check.add_argument("--external", action="store_true", help="also fetch external links")
+    add_email(sub)
     return main
+
+
+def add_email(sub: argparse._SubParsersAction) -> None:
+    """`email ISSUE`: one issue's newsletter email."""
+    email = sub.add_parser("email", help="write one issue's email.html, email.txt and email.eml")
+    email.add_argument("issue", help="the issue folder's name, e.g. 2022-09-29-basic-materials")
+    add_content(email)
+    email.add_argument(
+        "--out", type=Path, default=Path("site"), help="site folder to write into (site)"
+    )
+    email.add_argument("--drafts", action="store_true", help="include drafts and scheduled issues")
+    email.add_argument(
+        "--to-stdout", action="store_true", help="print the .eml message instead of writing files"
+    )
 
 
 def add_content(command: argparse.ArgumentParser) -> None:

@@ -6,7 +6,7 @@ import argparse
 import datetime as dt
 import sys
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 
 import jinja2
@@ -22,6 +22,8 @@ from . import (
 )
 from .check import check
 from .errors import crash_problem, display_path
+from .model import Issue
+from .newsletter import issue_email
 from .report import reporter_for
 from .scaffold import new_article, new_issue
 from .schedule import Release
@@ -38,6 +40,7 @@ def run(options: argparse.Namespace, *, now: dt.datetime) -> int:
         "new": run_new,
         "schedule": run_schedule,
         "check": run_check,
+        "email": run_email,
     }[options.command]
     try:
         return command(options, now)
@@ -165,3 +168,38 @@ def run_check(options: argparse.Namespace, now: dt.datetime) -> int:
     fetched = f", {report.fetched} external links fetched" if options.external else ""
     print(f"Check passed: no problems in {display_path(options.content)}{fetched}.")
     return EXIT_OK
+
+
+def run_email(options: argparse.Namespace, now: dt.datetime) -> int:
+    """Write one issue's email.html, email.txt and email.eml, or print the .eml to stdout."""
+    content = options.content
+    check_content(content)
+    templates = find_templates(content)
+    site = make_site(content, templates, Release(now, options.drafts), cache=None).site
+    issue = find_issue(site.issues, options.issue, drafts=options.drafts)
+    mail = issue_email(site.config, issue, templates)
+    if options.to_stdout:
+        sys.stdout.buffer.write(mail.eml)
+        sys.stdout.flush()
+        return EXIT_OK
+    folder = options.out / issue.path
+    for protected in (content, templates):
+        if folder.resolve().is_relative_to(protected.resolve()):
+            raise UsageError(f"refusing to write the email into {protected}: choose another --out")
+    folder.mkdir(parents=True, exist_ok=True)
+    for suffix, body in (("html", mail.html), ("txt", mail.text), ("eml", mail.eml)):
+        path = folder / f"email.{suffix}"
+        path.write_bytes(body)
+        print(display_path(path))
+    return EXIT_OK
+
+
+def find_issue(issues: Sequence[Issue], name: str, *, drafts: bool) -> Issue:
+    """The issue whose folder is `name`, or a UsageError listing the folders there are."""
+    for issue in issues:
+        if issue.source.parent.name == name:
+            return issue
+    names = "\n".join(f"  {issue.source.parent.name}" for issue in issues) or "  (none)"
+    hint = "" if drafts else " (drafts and scheduled issues need --drafts)"
+    message = f"no issue '{name}'{hint}; the issues are:\n{names}"
+    raise UsageError(message)

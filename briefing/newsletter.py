@@ -21,9 +21,9 @@ import css_inline
 import jinja2
 from markupsafe import Markup
 
+from .dates import long_date, month_day
 from .model import Issue, SiteConfig
 from .plaintext import to_text
-from .render import long_date, month_day
 
 URL_ATTRIBUTE = re.compile(r'\b(href|src)="([^"]*)"')
 TAGS = re.compile(r"<[^>]+>")
@@ -57,9 +57,11 @@ def issue_email(config: SiteConfig, issue: Issue, templates: Path) -> Email:
         )
     )
     inlined = css_inline.CSSInliner(keep_style_tags=False, keep_link_tags=False).inline(html)
-    if not inlined.lstrip().lower().startswith("<!doctype"):
-        inlined = "<!doctype html>\n" + inlined
-    inlined = inlined.rstrip("\n") + "\n"
+    # css-inline writes its own DOCTYPE; every page of the site starts the same way.
+    inlined = inlined.strip()
+    if inlined[:15].lower() == "<!doctype html>":
+        inlined = inlined[15:].lstrip()
+    inlined = f"<!doctype html>\n{inlined}\n"
     text = to_text(html)
     eml = message(config, issue, subject, text, inlined)
     return Email(subject, inlined.encode("utf-8"), text.encode("utf-8"), eml)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from functools import partial
@@ -16,9 +15,11 @@ from .activity import chart_svg
 from .assets import static_assets
 from .cite import cite_article, cite_document
 from .content import code_version
+from .dates import iso_date, long_date, month_day
 from .errors import Problem
 from .feeds import FEED_ENTRIES, Feed, json_feed, site_feed, term_feed
 from .model import Entry, Issue, Site, SiteConfig
+from .newsletter import issue_email
 from .opendata import articles_data, documents_csv, documents_data, schema, to_json
 from .paginate import paginate
 from .related_documents import Coverage, document_filters, previously_covered, related_documents
@@ -78,21 +79,6 @@ def environment(templates: Path, config: SiteConfig, assets: dict[str, str]) -> 
     return env
 
 
-def long_date(day: dt.date) -> str:
-    """September 14, 2022"""
-    return f"{day:%B} {day.day}, {day.year}"
-
-
-def month_day(day: dt.date) -> str:
-    """September 14"""
-    return f"{day:%B} {day.day}"
-
-
-def iso_date(day: dt.date) -> str:
-    """2022-09-14"""
-    return day.isoformat()
-
-
 class Renderer:
     """Renders templates into an Outputs collection for one site.
 
@@ -115,6 +101,7 @@ class Renderer:
         self.assets = static_assets(templates / "static")
         hashed = {name: hashed for name, (hashed, _) in self.assets.items()}
         self.env = environment(templates, site.config, hashed)
+        self.templates = templates
         self.out = Outputs()
 
     def text(self, template: str, **values: Any) -> str:
@@ -229,9 +216,24 @@ def render_issue(r: Renderer, issue: Issue, earlier: dict[str, tuple[Coverage, .
             citation=cite_article(config, issue, article),
             ld=jsonld.news_article(config, issue, article),
         )
+    render_email(r, issue)
     for asset in issue.assets:
         relative = asset.relative_to(issue.source.parent).as_posix()
         r.out.add(f"{issue.path}{relative}", asset, asset)
+
+
+def render_email(r: Renderer, issue: Issue) -> None:
+    """The issue's newsletter email beside its page: email.html, email.txt and email.eml."""
+    targets = [f"{issue.path}email.{suffix}" for suffix in ("html", "txt", "eml")]
+    # Every target's fingerprint is recorded, so no short-circuit here.
+    unchanged = [r.unchanged(target, (issue.key,)) for target in targets]
+    if all(unchanged):
+        for target in targets:
+            r.out.add(target, REUSED, issue.source)
+        return
+    mail = issue_email(r.site.config, issue, r.templates)
+    for target, body in zip(targets, (mail.html, mail.text, mail.eml), strict=True):
+        r.out.add(target, body, issue.source)
 
 
 def render_terms(r: Renderer) -> None:

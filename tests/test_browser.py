@@ -256,3 +256,42 @@ def test_screenshots_of_every_page_type(
             page.screenshot(path=str(folder / f"{name}-{width}.png"), full_page=True)
         context.close()
     assert len(list(folder.glob("*.png"))) == 2 * len(PAGE_TYPES)
+
+
+def route_site_to(sample: Path, base_url: str) -> Any:
+    """A Playwright route handler that answers the site's absolute URLs from the built files."""
+
+    def handle(route: Any) -> None:
+        path = route.request.url.removeprefix(base_url).partition("?")[0].partition("#")[0]
+        file = sample / (path + "index.html" if path == "" or path.endswith("/") else path)
+        if file.is_file():
+            route.fulfill(path=str(file))
+        else:
+            route.fulfill(status=404, body="")
+
+    return handle
+
+
+def test_email_fits_600_px_on_desktop_and_360_px_on_a_phone(
+    browser: Any, sample: Path, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    # The email's images point at the public site, which is not reachable from a test.
+    site_url = "https://briefing.example.org/"
+    folder = tmp_path_factory.mktemp("email-screenshots")
+    emails = sorted(sample.glob("issues/*/email.html"))
+    assert emails
+    for width in (1280, 600, 360):
+        context = browser.new_context(viewport={"width": width, "height": 900})
+        context.route(site_url + "**", route_site_to(sample, site_url))
+        page = context.new_page()
+        for mail in emails:
+            page.goto(mail.as_uri())
+            overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+            assert overflow <= 0, (mail, width)
+            # The column holding the issue: its table is the 600 px layout.
+            column = page.evaluate(
+                "document.querySelector('h1').closest('table').getBoundingClientRect().width"
+            )
+            assert column <= min(600, width), (mail, width, column)
+            page.screenshot(path=str(folder / f"{mail.parent.name}-{width}.png"), full_page=True)
+        context.close()

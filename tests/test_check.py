@@ -227,7 +227,8 @@ def test_external_links_are_checked_with_a_cache(content: Path, local_web: str, 
     cache = tmp_path / "links.json"
     first = check(content, now=NOW, external=True, link_cache=cache, get=local_only)
     assert [str(p).replace(f"{content}/", "") for p in first.problems] == [
-        f"{LATER}/03-web.md: external link {local_web}/missing fails (and 1 other page): HTTP 404"
+        # The other pages: the issue page and its email.
+        f"{LATER}/03-web.md: external link {local_web}/missing fails (and 2 other pages): HTTP 404"
     ]
     assert first.fetched == 6
     again = check(content, now=NOW, external=True, link_cache=cache, get=local_only)

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import email
 import shutil
 import subprocess
 import sys
+from email import policy
 from pathlib import Path
 
 import pytest
@@ -88,3 +90,61 @@ def test_a_template_error_names_the_template_line(content: Path, tmp_path: Path,
         f"{base}:{number}: template error: UndefinedError: 'nothing' is undefined",
         "1 problem found; the templates need fixing.",
     ]
+
+
+ISSUE = "2023-07-20-ai-rules"
+
+
+def test_email_writes_the_three_files_and_prints_their_paths(
+    content: Path, tmp_path: Path, capsys
+) -> None:
+    out = tmp_path / "out"
+    code = main(["email", ISSUE, "--content", str(content), "--out", str(out)])
+    printed = capsys.readouterr().out.splitlines()
+    folder = out / "issues" / ISSUE
+    assert code == 0
+    assert printed == [str(folder / f"email.{suffix}") for suffix in ("html", "txt", "eml")]
+    assert (folder / "email.html").read_text(encoding="utf-8").lower().startswith("<!doctype html>")
+    assert b"multipart/alternative" in (folder / "email.eml").read_bytes()
+
+
+def test_email_to_stdout_prints_the_message(content: Path, tmp_path: Path, capfdbinary) -> None:
+    code = main(["email", ISSUE, "--content", str(content), "--to-stdout"])
+    printed = capfdbinary.readouterr().out
+    assert code == 0
+    message = email.message_from_bytes(printed, policy=policy.default)
+    assert message.get_content_type() == "multipart/alternative"
+    assert [part.get_content_type() for part in message.iter_parts()] == [
+        "text/plain",
+        "text/html",
+    ]
+    assert not (tmp_path / "site").exists()
+
+
+def test_email_for_an_unknown_issue_lists_the_issues(content: Path, capsys) -> None:
+    code = main(["email", "2023-07-21-nope", "--content", str(content), "--to-stdout"])
+    err = capsys.readouterr().err
+    assert code == 2
+    assert err == (
+        "error: no issue '2023-07-21-nope' (drafts and scheduled issues need --drafts); "
+        "the issues are:\n  2023-07-20-ai-rules\n  2022-09-29-materials-shipping\n"
+    )
+
+
+def test_email_with_bad_content_exits_1_and_lists_problems(content: Path, capsys) -> None:
+    write(content / "issues" / ISSUE / "03-x.md", "---\ntitle: X\n---\n")
+    code = main(["email", ISSUE, "--content", str(content), "--to-stdout"])
+    err = capsys.readouterr().err.splitlines()
+    assert code == 1
+    assert err[0].endswith(
+        "03-x.md:1: the article front matter is missing the required key 'sectors'"
+    )
+    assert err[-1] == "1 problem found."
+
+
+def test_email_refuses_to_write_into_the_content(content: Path, capsys) -> None:
+    code = main(["email", ISSUE, "--content", str(content), "--out", str(content)])
+    assert code == 2
+    assert capsys.readouterr().err == (
+        f"error: refusing to write the email into {content}: choose another --out\n"
+    )

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import email
+import json
 import re
 from email import policy
 from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+from conftest import write
 
 from briefing import BUNDLED_TEMPLATES, load_site
 from briefing.newsletter import issue_email
@@ -109,3 +111,41 @@ def test_eml_round_trips_through_the_email_package(site, emails) -> None:
 def test_email_is_byte_identical_between_builds(site, emails) -> None:
     issue, mail = emails[0]
     assert issue_email(site.config, issue, BUNDLED_TEMPLATES) == mail
+
+
+def test_every_build_writes_each_issue_email_beside_its_page(sample: Path) -> None:
+    issues = sorted(p for p in (sample / "issues").iterdir() if p.is_dir())
+    sitemap = (sample / "sitemap.xml").read_text(encoding="utf-8")
+    for folder in issues:
+        html = (folder / "email.html").read_text(encoding="utf-8")
+        assert html.startswith("<!doctype html>\n")
+        assert (folder / "email.txt").read_bytes()
+        mail = email.message_from_bytes((folder / "email.eml").read_bytes(), policy=policy.default)
+        assert mail["Subject"] and mail.get_content_type() == "multipart/alternative"
+        # Pagefind indexes only pages with data-pagefind-body once any page has it.
+        assert "data-pagefind-body" not in html
+        page = (folder / "index.html").read_text(encoding="utf-8")
+        assert f'href="/issues/{folder.name}/email.html"' in page
+    assert "email" not in sitemap
+
+
+def test_search_leaves_the_emails_out(sample: Path) -> None:
+    entry = json.loads((sample / "pagefind" / "pagefind-entry.json").read_text(encoding="utf-8"))
+    indexed = entry["languages"]["en"]["page_count"]
+    bodies = [p for p in sample.rglob("*.html") if "data-pagefind-body" in p.read_text("utf-8")]
+    assert indexed == len(bodies)
+    assert not any(p.name == "email.html" for p in bodies)
+
+
+def test_links_in_summaries_are_made_absolute_too(content: Path) -> None:
+    write(
+        content / "issues" / "2023-07-20-ai-rules" / "03-summary.md",
+        "---\ntitle: T\nsectors: [ai]\nsummary: See [the plan](/issues/plan/).\n---\n"
+        "See [the rules](/issues/rules/).\n",
+    )
+    site = load_site(content)[0]
+    (issue,) = [issue for issue in site.issues if issue.slug == "2023-07-20-ai-rules"]
+    html = issue_email(site.config, issue, BUNDLED_TEMPLATES).html.decode("utf-8")
+    assert 'href="https://example.org/issues/plan/"' in html
+    assert 'href="https://example.org/issues/rules/"' in html
+    assert 'href="/' not in html

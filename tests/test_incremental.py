@@ -42,6 +42,8 @@ def test_an_edit_writes_only_the_files_whose_bytes_changed(content: Path, tmp_pa
     changed = {path for path, mtime in mtimes(out).items() if before.get(path) != mtime}
     assert "issues/2023-07-20-ai-rules/shanghai-ai/index.html" in changed
     assert f"{ISSUE}materials-plan/index.html" not in changed
+    assert "issues/2023-07-20-ai-rules/email.html" in changed  # its email shows the text
+    assert f"{ISSUE}email.eml" not in changed
     assert "static/style.css" not in changed
     build(content, tmp_path / "clean")
     assert snapshot(out) == snapshot(tmp_path / "clean")

@@ -39,6 +39,7 @@ def test_every_page_is_valid_html(sample: Path) -> None:
     errors = [f"{m.get('url')}:{m.get('lastLine')}: {m['message']}" for m in messages]
     assert errors == []
     assert len(pages) > 40
+    assert sum(page.endswith("/email.html") for page in pages) == 3  # the newsletter too
 
 
 def test_css_is_small(sample: Path) -> None:

@@ -136,6 +136,18 @@ def test_binds_localhost_and_serves_the_built_site(site: Path, serve, tmp_path: 
     assert (tmp_path / "written" / LATER / "index.html").is_file()  # --out also writes it
 
 
+def test_the_email_edition_is_served_beside_the_issue(site: Path, serve) -> None:
+    server = serve(site)
+    status, issue = server.page(LATER)
+    assert status == 200
+    assert f'href="/{LATER}email.html"' in issue
+    status, mail = server.page(LATER + "email.html")
+    assert status == 200
+    assert "View in your browser" in mail and "<style" not in mail
+    assert server.page(LATER + "email.txt")[0] == 200
+    server.shows(LATER + "email.html", "AI rules + shipping")
+
+
 def test_a_port_in_use_is_a_clear_error(site: Path, tmp_path: Path) -> None:
     with socket.socket() as taken:
         taken.bind(("127.0.0.1", 0))

@@ -1,0 +1,20 @@
+"""How dates are written on pages and in emails."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+
+def long_date(day: dt.date) -> str:
+    """September 14, 2022"""
+    return f"{day:%B} {day.day}, {day.year}"
+
+
+def month_day(day: dt.date) -> str:
+    """September 14"""
+    return f"{day:%B} {day.day}"
+
+
+def iso_date(day: dt.date) -> str:
+    """2022-09-14"""
+    return day.isoformat()
