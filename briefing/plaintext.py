@@ -66,14 +66,16 @@ def width(text: str) -> int:
 def wrap(text: str, columns: int) -> list[str]:
     """Greedy wrapping at spaces only, measuring with `width`."""
     lines: list[str] = []
-    line = ""
+    line, used = "", 0  # the line so far and its width, kept as it grows
     for word in text.split():
-        candidate = f"{line} {word}" if line else word
-        if line and width(candidate) > columns:
+        size = width(word)
+        if line and used + 1 + size > columns:
             lines.append(line)
-            line = word
+            line, used = word, size
+        elif line:
+            line, used = f"{line} {word}", used + 1 + size
         else:
-            line = candidate
+            line, used = word, size
     if line:
         lines.append(line)
     return lines

@@ -18,7 +18,7 @@ from .content import code_version
 from .dates import iso_date, long_date, month_day
 from .errors import Problem
 from .feeds import FEED_ENTRIES, Feed, json_feed, site_feed, term_feed
-from .model import Entry, Issue, Site, SiteConfig
+from .model import DocumentRecord, Entry, Issue, Site, SiteConfig
 from .newsletter import issue_email
 from .opendata import articles_data, documents_csv, documents_data, schema, to_json
 from .paginate import paginate
@@ -299,17 +299,28 @@ def render_documents(r: Renderer) -> None:
     by_id = {record.id: record for record in records}
     related = related_documents(records)
     r.page("documents/", "documents.html", "documents index", filters=document_filters(records))
+    keys = {record.id: document_key(record) for record in records}
     for record in records:
+        shown = (*record.lineage, *(other.id for other in related[record.id]))
         r.page(
             record.path,
             "document.html",
             f"document '{record.id}'",
+            (keys[record.id], *(keys[key] for key in shown)),
             record=record,
             lineage=[by_id[key] for key in record.lineage],
             related=related[record.id],
             citation=cite_document(site.config, record),
             ld=jsonld.legislation(site.config, record),
         )
+
+
+def document_key(record: DocumentRecord) -> str:
+    """What a document's page shows of it: its fields and the issues and articles naming it."""
+    fields = (record.id, record.title, record.title_zh, record.url, str(record.date))
+    fields += (record.follows, record.relation, *map(repr, record.bodies + record.sectors))
+    mentions = (f"{m.issue.key}/{m.article.key}" for m in record.mentions)
+    return digest(*(str(field) for field in fields), *record.lineage, *mentions)
 
 
 def render_open_data(r: Renderer) -> None:
