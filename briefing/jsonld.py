@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from typing import Any
 
@@ -47,15 +48,22 @@ def website(config: SiteConfig) -> dict[str, Any]:
     }
 
 
+def chinese_title_and_date(title_zh: str | None, date: dt.date | None) -> dict[str, Any]:
+    """The Legislation properties an article's document and a document page share."""
+    data: dict[str, Any] = {}
+    if title_zh:
+        data["alternateName"] = {"@language": "zh-Hans", "@value": title_zh}
+    if date:
+        data["legislationDate"] = date.isoformat()
+    return data
+
+
 def document(doc: Document) -> dict[str, Any]:
     """A policy document as schema.org Legislation, with its issuing bodies."""
     data: dict[str, Any] = {"@type": "Legislation", "name": doc.title}
-    if doc.title_zh:
-        data["alternateName"] = {"@language": "zh-Hans", "@value": doc.title_zh}
+    data.update(chinese_title_and_date(doc.title_zh, doc.date))
     if doc.url:
         data["url"] = doc.url
-    if doc.date:
-        data["legislationDate"] = doc.date.isoformat()
     if doc.bodies:
         data["legislationPassedBy"] = [
             {"@type": "GovernmentOrganization", "name": body.full_name} for body in doc.bodies
@@ -72,12 +80,9 @@ def legislation(config: SiteConfig, record: DocumentRecord) -> dict[str, Any]:
         "name": record.title,
         "mainEntityOfPage": config.base_url + record.path,
     }
-    if record.title_zh:
-        data["alternateName"] = {"@language": "zh-Hans", "@value": record.title_zh}
+    data.update(chinese_title_and_date(record.title_zh, record.date))
     if record.url:
         data["sameAs"] = record.url
-    if record.date:
-        data["legislationDate"] = record.date.isoformat()
     if record.bodies:
         data["publisher"] = [
             {"@type": "GovernmentOrganization", "name": body.full_name, "alternateName": body.name}

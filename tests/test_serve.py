@@ -53,6 +53,16 @@ def get(url: str) -> tuple[int, str]:
         return 0, ""
 
 
+def stop(process: subprocess.Popen) -> None:
+    """End a process we started, politely first."""
+    process.terminate()
+    try:
+        process.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait(timeout=10)
+
+
 def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
@@ -109,12 +119,7 @@ def serve(tmp_path: Path) -> Iterator[Callable[..., Server]]:
 
     yield start
     for process in started:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait(timeout=10)
+        stop(process)
 
 
 @pytest.fixture
@@ -356,12 +361,7 @@ def chromium(tmp_path: Path) -> Iterator[str]:
 
         yield wait_for(tab, "Chromium to start")  # type: ignore[misc]
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait(timeout=10)
+        stop(process)
 
 
 def test_a_real_browser_shows_the_error_and_recovers_by_itself(
