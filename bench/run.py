@@ -2,7 +2,7 @@
 
 Every build runs as a whole process; the tools take turns within each repetition so that
 machine noise falls on all of them alike; the median of the runs is reported, with the
-peak memory of the whole process tree (sampled with psutil).
+peak memory of the whole process tree (its summed PSS, sampled with psutil).
 """
 
 from __future__ import annotations
@@ -62,7 +62,7 @@ def measure(tool: Tool) -> Measure:
     )
     peak = 0
     while process.poll() is None:
-        peak = max(peak, tree_rss(process))
+        peak = max(peak, tree_memory(process))
         time.sleep(0.02)
     seconds = time.perf_counter() - started
     if process.returncode != 0:
@@ -70,13 +70,17 @@ def measure(tool: Tool) -> Measure:
     return Measure(seconds, peak / 1e6)
 
 
-def tree_rss(process: psutil.Process) -> int:
-    """Resident memory of a process and all its children, in bytes."""
-    try:
-        members = [process, *process.children(recursive=True)]
-        return sum(member.memory_info().rss for member in members)
-    except psutil.Error:
-        return 0
+def tree_memory(process: psutil.Process) -> int:
+    """Memory of a process and all its children, in bytes: the sum of their proportional
+    set sizes (PSS), so pages that forked workers share with their parent count once,
+    where summing resident sizes would count them in every process."""
+    total = 0
+    for member in [process, *process.children(recursive=True)]:
+        try:
+            total += member.memory_full_info().pss
+        except psutil.Error:
+            continue  # ended between listing and reading
+    return total
 
 
 def tools_for(folder: Path, items: list[corpus.Article], others: Path | None) -> list[Tool]:

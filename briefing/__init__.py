@@ -6,7 +6,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -19,9 +19,10 @@ from .errors import BuildFailed, Problem, UsageError
 from .manifest import Manifest, inputs_digest, load_manifest, save_manifest
 from .markup import Markup
 from .model import Site, SiteConfig
+from .outputs import Made, Output, produce
 from .pages import read_pages
 from .reading import Context
-from .render import Output, render
+from .render import render
 from .report import Quiet, Reporter
 from .schedule import Change, Release, next_change, utc_now
 from .search import index_for_search
@@ -59,7 +60,7 @@ class Summary:
 
 @dataclass(frozen=True)
 class Rendered:
-    """A whole site rendered into memory, not yet written anywhere."""
+    """A whole site planned: each output file's bytes, or the render that makes them."""
 
     site: Site
     files: dict[str, Output]
@@ -71,6 +72,10 @@ class Rendered:
     @property
     def articles(self) -> int:
         return sum(len(issue.articles) for issue in self.site.issues)
+
+    def produce(self, jobs: int = 1) -> Iterator[tuple[str, Made]]:
+        """Every output file with its content, rendered one at a time over `jobs` processes."""
+        return produce(self.files, jobs)
 
 
 def build(
@@ -89,7 +94,8 @@ def build(
 
     `now` is the moment `publish_at:` is compared with (default: the current time);
     `cache` is a folder for results worth keeping between builds (None: keep nothing);
-    `jobs` is how many processes convert Markdown. Neither changes a byte of the output.
+    `jobs` is how many processes convert Markdown and render pages. Neither changes a byte
+    of the output.
     `search=False` skips the Pagefind index, which is the slowest stage.
     """
     templates = templates or find_templates(content)
@@ -113,14 +119,15 @@ def build(
     reporter.stage("write", len(made.files))
     finish = index_for_search if search else None
     prints = made.fingerprints
+    files = made.produce(jobs)  # each page is rendered as it is written
     if previous:
         # Turning search on must index even if no page changed.
         refinish = previous.options != options
         written = update_site(
-            made.files, out, previous.files, finish=finish, fingerprints=prints, refinish=refinish
+            files, out, previous.files, finish=finish, fingerprints=prints, refinish=refinish
         )
     else:
-        written = write_site(made.files, out, finish=finish, fingerprints=prints)
+        written = write_site(files, out, finish=finish, fingerprints=prints)
     reporter.finish()
     issues, articles = len(made.site.issues), made.articles
     if cache:

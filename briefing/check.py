@@ -51,7 +51,7 @@ def check(
     notes = unused_terms(preview.site, vocabularies(content))
     with tempfile.TemporaryDirectory(prefix="briefing-check-") as folder:
         out = Path(folder) / "site"
-        write_site(public.files, out)
+        write_site(public.produce(), out)
         problems += link_problems(out, public.site)
         fetched = 0
         if external:

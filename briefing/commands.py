@@ -7,6 +7,7 @@ import datetime as dt
 import sys
 import time
 from collections.abc import Callable, Mapping, Sequence
+from dataclasses import replace
 from pathlib import Path
 
 import jinja2
@@ -23,6 +24,7 @@ from . import (
 from .check import check
 from .errors import crash_problem, display_path
 from .model import Issue
+from .newsletter import environment as email_environment
 from .newsletter import issue_email
 from .report import reporter_for
 from .scaffold import new_article, new_issue
@@ -121,7 +123,8 @@ def run_serve(options: argparse.Namespace, now: dt.datetime) -> int:
             content, templates, release, cache=options.cache, jobs=options.jobs, previous=reuse
         )
         if out is not None:
-            write_site(made.files, out)
+            made = replace(made, files=dict(made.produce()))  # rendered once, for both
+            write_site(made.files.items(), out)
         return made
 
     preview = Preview(rebuild, templates, sys.stdout)
@@ -177,7 +180,7 @@ def run_email(options: argparse.Namespace, now: dt.datetime) -> int:
     templates = find_templates(content)
     site = make_site(content, templates, Release(now, options.drafts), cache=None).site
     issue = find_issue(site.issues, options.issue, drafts=options.drafts)
-    mail = issue_email(site.config, issue, templates)
+    mail = issue_email(site.config, issue, email_environment(templates, site.config))
     if options.to_stdout:
         sys.stdout.buffer.write(mail.eml)
         sys.stdout.flush()

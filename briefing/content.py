@@ -7,12 +7,9 @@ of those, and the files still to read are spread over a pool of worker processes
 
 from __future__ import annotations
 
-import contextlib
-import ctypes
 import hashlib
 import multiprocessing
 import os
-import signal
 import threading
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, replace
@@ -30,8 +27,8 @@ from .reading import Context
 from .schedule import Change, Release, pending
 from .slugs import digest
 from .taxonomy import BODIES, SECTORS, load_vocabulary
+from .workers import die_with_parent
 
-PR_SET_PDEATHSIG = 1  # linux/prctl.h
 # Below this many files a pool costs more to start than it saves.
 POOL_THRESHOLD = 24
 
@@ -168,16 +165,6 @@ def start_worker(setup: Setup) -> None:
     if os.getppid() != setup.parent:  # the build died before we could ask
         os._exit(1)
     _worker_context = make_context(setup.content, setup.config)
-
-
-def die_with_parent() -> None:
-    """Ask Linux to end this worker when the build that started it dies (kill -9 too).
-
-    Forked workers share the pipes of the pool, so a killed parent never closes them, and
-    its workers would wait on them for ever.
-    """
-    with contextlib.suppress(OSError, AttributeError):  # not Linux: nothing to ask
-        ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
 
 
 def read_in_worker(job: Job) -> Any:

@@ -40,21 +40,17 @@ class Email:
     eml: bytes
 
 
-def issue_email(config: SiteConfig, issue: Issue, templates: Path) -> Email:
-    """The newsletter email of an issue."""
+def issue_email(config: SiteConfig, issue: Issue, env: jinja2.Environment) -> Email:
+    """The newsletter email of an issue, rendered with `environment(...)`'s templates."""
     assert config.email is not None
     subject = f"{issue.series}: {issue.title}" if issue.series else issue.title
     web_url = config.base_url + issue.path
-    html = (
-        environment(templates, config)
-        .get_template("issue.html")
-        .render(
-            issue=issue,
-            subject=subject,
-            preheader=preheader(issue),
-            web_url=web_url,
-            unsubscribe=config.email.unsubscribe,
-        )
+    html = env.get_template("issue.html").render(
+        issue=issue,
+        subject=subject,
+        preheader=preheader(issue),
+        web_url=web_url,
+        unsubscribe=config.email.unsubscribe,
     )
     inlined = css_inline.CSSInliner(keep_style_tags=False, keep_link_tags=False).inline(html)
     # css-inline writes its own DOCTYPE; every page of the site starts the same way.
@@ -68,7 +64,9 @@ def issue_email(config: SiteConfig, issue: Issue, templates: Path) -> Email:
 
 
 def environment(templates: Path, config: SiteConfig) -> jinja2.Environment:
-    """Jinja for email templates: escaping, strict, with absolute-URL helpers."""
+    """Jinja for email templates: escaping, strict, with absolute-URL helpers.
+
+    Make it once per build: each new environment compiles the templates again."""
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(templates / "email"),
         autoescape=True,

@@ -60,6 +60,8 @@ class TreeBuilder(HTMLParser):
 
 def width(text: str) -> int:
     """Columns a string takes in a terminal: wide (CJK) characters count as two."""
+    if text.isascii():
+        return len(text)
     return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from functools import partial
+from functools import cached_property, partial
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -19,8 +19,10 @@ from .dates import iso_date, long_date, month_day
 from .errors import Problem
 from .feeds import FEED_ENTRIES, Feed, json_feed, site_feed, term_feed
 from .model import DocumentRecord, Entry, Issue, Site, SiteConfig
+from .newsletter import environment as email_environment
 from .newsletter import issue_email
 from .opendata import articles_data, documents_csv, documents_data, schema, to_json
+from .outputs import REUSED, Output, Outputs
 from .paginate import paginate
 from .related_documents import Coverage, document_filters, previously_covered, related_documents
 from .search import cjk_search_terms
@@ -28,35 +30,6 @@ from .slugs import digest
 
 T = TypeVar("T")
 HOME_ISSUES = 11  # the latest issue in full, then ten more
-
-
-class Reused:
-    """An output left exactly as the last build wrote it: nothing it shows has changed."""
-
-
-REUSED = Reused()
-
-# What an output file holds: rendered bytes, a source file to copy, or the last build's file.
-Output = bytes | Path | Reused
-
-
-class Outputs:
-    """Output files by path; writing one path twice is a problem naming both sources."""
-
-    def __init__(self) -> None:
-        self.files: dict[str, Output] = {}
-        self.origins: dict[str, Path | str] = {}
-        self.problems: list[Problem] = []
-
-    def add(self, path: str, content: Output, origin: Path | str) -> None:
-        """Add one output file, made from `origin` (a content file or template name)."""
-        if path in self.files:
-            message = f"writes /{path}, which {self.origins[path]} writes too: rename one"
-            source = origin if isinstance(origin, Path) else Path(origin)
-            self.problems.append(Problem(source, None, message))
-            return
-        self.files[path] = content
-        self.origins[path] = origin
 
 
 def environment(templates: Path, config: SiteConfig, assets: dict[str, str]) -> jinja2.Environment:
@@ -104,6 +77,11 @@ class Renderer:
         self.templates = templates
         self.out = Outputs()
 
+    @cached_property
+    def email_env(self) -> jinja2.Environment:
+        """The email templates' environment, made once (each one compiles them anew)."""
+        return email_environment(self.templates, self.site.config)
+
     def text(self, template: str, **values: Any) -> str:
         """A template rendered to a string."""
         return self.env.get_template(template).render(site=self.site, **values)
@@ -124,14 +102,21 @@ class Renderer:
         deps: Sequence[str] | None = None,
         **values: Any,
     ) -> None:
-        """One page at a URL path; "x/" is written as x/index.html."""
+        """One page at a URL path; "x/" is written as x/index.html.
+
+        Values given as `Later(function, ...)` are only computed if the page is rendered.
+        """
         target = f"{path}index.html" if path.endswith("/") or not path else path
         if self.unchanged(target, deps):
             self.out.add(target, REUSED, origin)
             return
         values.setdefault("ld", None)
-        html = self.text(template, page_path=path, **values)
-        self.out.add(target, html.encode("utf-8"), origin)
+        self.out.pending((target,), partial(self.render_page, template, path, values), origin)
+
+    def render_page(self, template: str, path: str, values: dict[str, Any]) -> tuple[bytes]:
+        """The bytes of one page."""
+        values = {k: v() if isinstance(v, Later) else v for k, v in values.items()}
+        return (self.text(template, page_path=path, **values).encode("utf-8"),)
 
     def feeds(
         self, path: str, feed: Callable[[], Feed], origin: str, deps: Sequence[str] | None = None
@@ -143,9 +128,16 @@ class Renderer:
             self.out.add(atom_path, REUSED, origin)
             self.out.add(json_path, REUSED, origin)
             return
+        self.out.pending((atom_path, json_path), partial(self.render_feed, feed), origin)
+
+    def render_feed(self, feed: Callable[[], Feed]) -> tuple[bytes, bytes]:
+        """A feed's Atom and JSON Feed bytes."""
         made = feed()
-        self.out.add(atom_path, self.text("feed.xml", feed=made).encode("utf-8"), origin)
-        self.out.add(json_path, json_feed(made, self.site.config), origin)
+        return self.text("feed.xml", feed=made).encode("utf-8"), json_feed(made, self.site.config)
+
+
+class Later(partial):
+    """A page value computed only when the page is rendered (not when it is reused)."""
 
 
 def render(
@@ -197,7 +189,7 @@ def render_issue(r: Renderer, issue: Issue, earlier: dict[str, tuple[Coverage, .
         issue.source,
         (issue.key,),
         issue=issue,
-        ld=jsonld.issue_ld(config, issue),
+        ld=Later(jsonld.issue_ld, config, issue),
     )
     for before, article, after in neighbours(issue.articles):
         also = r.site.also_covered.get(article.path, ())
@@ -213,8 +205,8 @@ def render_issue(r: Renderer, issue: Issue, earlier: dict[str, tuple[Coverage, .
             next=after,
             also=also,
             earlier=coverage,
-            citation=cite_article(config, issue, article),
-            ld=jsonld.news_article(config, issue, article),
+            citation=Later(cite_article, config, issue, article),
+            ld=Later(jsonld.news_article, config, issue, article),
         )
     render_email(r, issue)
     for asset in issue.assets:
@@ -231,9 +223,13 @@ def render_email(r: Renderer, issue: Issue) -> None:
         for target in targets:
             r.out.add(target, REUSED, issue.source)
         return
-    mail = issue_email(r.site.config, issue, r.templates)
-    for target, body in zip(targets, (mail.html, mail.text, mail.eml), strict=True):
-        r.out.add(target, body, issue.source)
+    r.out.pending(tuple(targets), partial(email_parts, r, issue), issue.source)
+
+
+def email_parts(r: Renderer, issue: Issue) -> tuple[bytes, bytes, bytes]:
+    """The bytes of email.html, email.txt and email.eml."""
+    mail = issue_email(r.site.config, issue, r.email_env)
+    return mail.html, mail.text, mail.eml
 
 
 def render_terms(r: Renderer) -> None:
@@ -310,8 +306,8 @@ def render_documents(r: Renderer) -> None:
             record=record,
             lineage=[by_id[key] for key in record.lineage],
             related=related[record.id],
-            citation=cite_document(site.config, record),
-            ld=jsonld.legislation(site.config, record),
+            citation=Later(cite_document, site.config, record),
+            ld=Later(jsonld.legislation, site.config, record),
         )
 
 
@@ -326,13 +322,22 @@ def document_key(record: DocumentRecord) -> str:
 def render_open_data(r: Renderer) -> None:
     """The documents and articles as JSON and CSV, with the schemas that describe them."""
     config = r.site.config
-    documents = documents_data(config, r.site.documents)
-    articles = articles_data(config, r.site.issues)
-    r.out.add("data/documents.json", to_json(documents, "documents", config), "open data")
-    r.out.add("data/documents.csv", documents_csv(documents), "open data")
-    r.out.add("data/articles.json", to_json(articles, "articles", config), "open data")
+    documents = ("data/documents.json", "data/documents.csv")
+    r.out.pending(documents, partial(documents_files, r.site), "open data")
+    r.out.pending(("data/articles.json",), partial(articles_file, r.site), "open data")
     for name in ("documents", "articles"):
         r.out.add(f"data/schema/{name}.schema.json", schema(name, config), "open data")
+
+
+def documents_files(site: Site) -> tuple[bytes, bytes]:
+    """data/documents.json and data/documents.csv."""
+    documents = documents_data(site.config, site.documents)
+    return to_json(documents, "documents", site.config), documents_csv(documents)
+
+
+def articles_file(site: Site) -> tuple[bytes]:
+    """data/articles.json."""
+    return (to_json(articles_data(site.config, site.issues), "articles", site.config),)
 
 
 def sitemap_paths(r: Renderer) -> list[str]:

@@ -25,7 +25,7 @@ from livereload.watcher import Watcher
 from . import Rendered
 from .errorpage import error_page
 from .errors import BuildFailed, Problem, UsageError, crash_problem
-from .render import Output, Reused
+from .outputs import Made, Reused
 
 # Makes the site, reusing the pages whose fingerprints (the last good build's) still hold.
 Rebuild = Callable[[Mapping[str, str]], Rendered]
@@ -36,7 +36,7 @@ NO_STORE = ("Cache-Control", "no-store")  # a preview must never come from the b
 class Outcome:
     """The result of the latest build: the files of the last good one, and any problems."""
 
-    files: dict[str, Output] = field(default_factory=dict, compare=False)
+    files: dict[str, Made] = field(default_factory=dict, compare=False)
     problems: tuple[Problem, ...] = ()
     base_path: str = "/"
     digest: str = ""  # of every file's bytes: equal digests mean nothing visible changed
@@ -59,6 +59,11 @@ class Preview:
         counts = ""
         try:
             made = self.make(self.fingerprints)
+            # A reused page is the one the last good build made, which `before` still holds.
+            files = {
+                path: before.files[path] if isinstance(content, Reused) else content
+                for path, content in made.produce()
+            }
         except BuildFailed as failure:
             self.outcome = failed(before, failure.problems)
         except UsageError as error:
@@ -66,11 +71,6 @@ class Preview:
         except Exception as error:  # a template's bug must not stop the preview
             self.outcome = failed(before, [crash_problem(error, self.templates)])
         else:
-            # A reused page is the one the last good build made, which `before` still holds.
-            files = {
-                path: before.files[path] if isinstance(content, Reused) else content
-                for path, content in made.files.items()
-            }
             self.fingerprints = made.fingerprints
             self.outcome = Outcome(files, (), made.site.config.base_path, fingerprint(files))
             counts = f"{len(made.site.issues)} issues, {made.articles} articles, {len(files)} files"
@@ -120,7 +120,7 @@ def failed(before: Outcome, problems: list[Problem]) -> Outcome:
     return Outcome(before.files, tuple(problems), before.base_path, before.digest)
 
 
-def fingerprint(files: dict[str, Output]) -> str:
+def fingerprint(files: dict[str, Made]) -> str:
     """A digest of every output file: rendered bytes, and for a copied file (a CSS file,
     an image) its size and modification time, which change whenever it is saved."""
     digest = hashlib.blake2b(digest_size=16)
@@ -137,7 +137,7 @@ def fingerprint(files: dict[str, Output]) -> str:
     return digest.hexdigest()
 
 
-def data(content: Output) -> bytes:
+def data(content: Made) -> bytes:
     """The bytes of an output file (copied files are read when asked for)."""
     return content.read_bytes() if isinstance(content, Path) else content
 

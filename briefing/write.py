@@ -14,12 +14,12 @@ import hashlib
 import os
 import shutil
 import tempfile
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path, PurePosixPath
 
 from .errors import UsageError
-from .render import Output, Reused
+from .outputs import Made, Reused
 
 MARKER = ".briefing-site"
 MARKER_TEXT = "This folder is written by briefing; each build replaces it whole.\n"
@@ -84,7 +84,7 @@ Finish = Callable[[Path], None]
 
 
 def write_site(
-    files: dict[str, Output],
+    files: Iterable[tuple[str, Made]],
     out: Path,
     *,
     finish: Finish | None = None,
@@ -104,7 +104,7 @@ def write_site(
             prints = fingerprints or {}
             written = {
                 relative: write_file(staging, relative, data(content), prints.get(relative, ""))
-                for relative, content in sorted(files.items())
+                for relative, content in files
             }
             if finish is not None:
                 finish(staging)
@@ -116,7 +116,7 @@ def write_site(
 
 
 def update_site(
-    files: dict[str, Output],
+    files: Iterable[tuple[str, Made]],
     out: Path,
     previous: dict[str, Written],
     *,
@@ -127,7 +127,9 @@ def update_site(
     """Write only the files whose bytes changed and delete those no longer made.
 
     Each file is replaced in one rename, and deletions come last, so every page is
-    complete at every moment; only a full build swaps the whole site at once. `finish`
+    complete at every moment (also when a render fails half-way: the next build, finding
+    files it did not record, makes the site whole); only a full build swaps the whole
+    site at once. `finish`
     then runs on the updated folder itself, if anything changed or `refinish` says so.
     """
     out = out.resolve()
@@ -135,7 +137,7 @@ def update_site(
     written: dict[str, Written] = {}
     changed = False
     with locked(out):
-        for relative, content in sorted(files.items()):
+        for relative, content in files:
             old = previous.get(relative)
             if isinstance(content, Reused) and old is not None:
                 written[relative] = old  # render saw that nothing it shows changed
@@ -147,7 +149,7 @@ def update_site(
             else:
                 written[relative] = write_file(out, relative, payload, fingerprint, atomic=True)
                 changed = True
-        for relative in sorted(previous.keys() - files.keys()):
+        for relative in sorted(previous.keys() - written.keys()):
             with contextlib.suppress(FileNotFoundError):
                 (out / relative).unlink()
             remove_empty_folders((out / relative).parent, out)
@@ -157,7 +159,7 @@ def update_site(
     return written
 
 
-def data(content: Output) -> bytes:
+def data(content: Made) -> bytes:
     """The bytes of an output: rendered, or read from the file to copy."""
     if isinstance(content, Reused):
         raise ValueError("a reused output has no previous file to keep")

@@ -13,7 +13,7 @@ import pytest
 from conftest import write
 
 from briefing import BUNDLED_TEMPLATES, load_site
-from briefing.newsletter import issue_email
+from briefing.newsletter import environment, issue_email
 from briefing.plaintext import to_text, width
 
 CONTENT = Path(__file__).parent.parent / "content"
@@ -35,6 +35,11 @@ class Attributes(HTMLParser):
             self.images.append(values)
 
 
+def email_of(site, issue):
+    """An issue's email, rendered with a fresh environment as a build makes one."""
+    return issue_email(site.config, issue, environment(BUNDLED_TEMPLATES, site.config))
+
+
 @pytest.fixture(scope="module")
 def site():
     return load_site(CONTENT)[0]
@@ -42,7 +47,7 @@ def site():
 
 @pytest.fixture(scope="module")
 def emails(site):
-    return [(issue, issue_email(site.config, issue, BUNDLED_TEMPLATES)) for issue in site.issues]
+    return [(issue, email_of(site, issue)) for issue in site.issues]
 
 
 def test_html_is_inlined_absolute_and_small(emails) -> None:
@@ -110,7 +115,7 @@ def test_eml_round_trips_through_the_email_package(site, emails) -> None:
 
 def test_email_is_byte_identical_between_builds(site, emails) -> None:
     issue, mail = emails[0]
-    assert issue_email(site.config, issue, BUNDLED_TEMPLATES) == mail
+    assert email_of(site, issue) == mail
 
 
 def test_every_build_writes_each_issue_email_beside_its_page(sample: Path) -> None:
@@ -145,7 +150,7 @@ def test_links_in_summaries_are_made_absolute_too(content: Path) -> None:
     )
     site = load_site(content)[0]
     (issue,) = [issue for issue in site.issues if issue.slug == "2023-07-20-ai-rules"]
-    html = issue_email(site.config, issue, BUNDLED_TEMPLATES).html.decode("utf-8")
+    html = email_of(site, issue).html.decode("utf-8")
     assert 'href="https://example.org/issues/plan/"' in html
     assert 'href="https://example.org/issues/rules/"' in html
     assert 'href="/' not in html

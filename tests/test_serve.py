@@ -458,7 +458,7 @@ def test_a_file_moved_in_with_an_old_time_is_noticed(site: Path, serve, tmp_path
 
 
 def test_the_preview_renders_only_what_changed_and_serves_a_full_build(site: Path) -> None:
-    from briefing.render import Reused
+    from briefing.outputs import Reused
 
     templates = find_templates(site)
     made = []
@@ -476,6 +476,6 @@ def test_the_preview_renders_only_what_changed_and_serves_a_full_build(site: Pat
     assert "issues/2022-09-29-materials-shipping/index.html" in reused
     assert "issues/2023-07-20-ai-rules/shanghai-ai/index.html" not in reused
     full = make_site(site, templates, Release(utc_now()))
-    for path, content in full.files.items():
+    for path, content in full.produce():
         if isinstance(content, bytes):
             assert preview.respond("/" + path)[2] == content, path
