@@ -158,7 +158,7 @@ def make_site(
     reporter.stage("read", count_files(content))
     site, read = load_site(content, drafts=release.drafts, now=release.now, cache=cache, jobs=jobs)
     reporter.stage("render", len(site.issues) + sum(len(i.articles) for i in site.issues))
-    files, problems, fingerprints = render(site, templates, previous)
+    files, problems, fingerprints = render(site, templates, previous, cache)
     if problems:
         raise BuildFailed(problems)
     scheduled = next_change(read.scheduled)

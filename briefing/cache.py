@@ -1,4 +1,5 @@
-"""A persistent cache of read content files: safe to delete, checked before it is trusted.
+"""Persistent caches of read content files and compiled templates: safe to delete,
+checked before they are trusted.
 
 Entries live in one SQLite file under their key, which covers everything a result depends
 on (the file's bytes, the code, the config and taxonomies), so a stale entry is never
@@ -9,11 +10,15 @@ cannot be read, is dropped and rebuilt.
 from __future__ import annotations
 
 import contextlib
+import os
 import pickle
 import sqlite3
 import zlib
 from pathlib import Path
 from typing import Any
+
+import jinja2
+import jinja2.bccache
 
 FORMAT = 1  # bump when the stored layout changes
 
@@ -89,3 +94,33 @@ def _open(path: Path) -> sqlite3.Connection:
             with contextlib.suppress(FileNotFoundError):
                 path.unlink()
     raise RuntimeError(f"cannot create the build cache at {path}")
+
+
+class CompiledTemplates(jinja2.FileSystemBytecodeCache):
+    """Jinja's compiled templates kept in `folder`, each file checked before it is trusted.
+
+    Jinja already keys each file on the template's source; this adds a CRC of the whole
+    file, so a damaged one (which Jinja would fail to unpickle, or run) is compiled again.
+    """
+
+    def __init__(self, folder: Path) -> None:
+        folder.mkdir(parents=True, exist_ok=True)
+        super().__init__(str(folder))
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        try:
+            stored = Path(self._get_cache_filename(bucket)).read_bytes()
+        except OSError:
+            return
+        body, crc = stored[:-4], stored[-4:]
+        if len(stored) > 4 and zlib.crc32(body).to_bytes(4, "big") == crc:
+            with contextlib.suppress(Exception):  # stale format: compiled again
+                bucket.bytecode_from_string(body)
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        body = bucket.bytecode_to_string()
+        path = Path(self._get_cache_filename(bucket))
+        temporary = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+        with contextlib.suppress(OSError):  # a cache that cannot be written keeps nothing
+            temporary.write_bytes(body + zlib.crc32(body).to_bytes(4, "big"))
+            os.replace(temporary, path)

@@ -6,11 +6,11 @@ Dates come from the content, never the clock, so the same content gives the same
 from __future__ import annotations
 
 import datetime as dt
-import json
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
+import orjson
 from markupsafe import Markup, escape
 
 from .model import Entry, Issue, Site, SiteConfig, TermPage
@@ -157,7 +157,7 @@ def json_feed(feed: Feed, config: SiteConfig) -> bytes:
             for e in feed.entries
         ],
     }
-    return (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+    return orjson.dumps(data, option=orjson.OPT_INDENT_2 | orjson.OPT_APPEND_NEWLINE)
 
 
 def strip_tags(html: str) -> str:

@@ -63,12 +63,15 @@ def issue_email(config: SiteConfig, issue: Issue, env: jinja2.Environment) -> Em
     return Email(subject, inlined.encode("utf-8"), text.encode("utf-8"), eml)
 
 
-def environment(templates: Path, config: SiteConfig) -> jinja2.Environment:
+def environment(
+    templates: Path, config: SiteConfig, compiled: jinja2.BytecodeCache | None = None
+) -> jinja2.Environment:
     """Jinja for email templates: escaping, strict, with absolute-URL helpers.
 
     Make it once per build: each new environment compiles the templates again."""
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(templates / "email"),
+        bytecode_cache=compiled,
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,

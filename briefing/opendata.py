@@ -11,6 +11,8 @@ import io
 import json
 from typing import Any
 
+import orjson
+
 from .model import Article, DocumentRecord, Issue, SiteConfig, Term
 
 SCHEMA_BASE = "data/schema/"
@@ -76,7 +78,7 @@ def to_json(data: Any, schema_name: str, config: SiteConfig) -> bytes:
         "$schema": config.base_url + SCHEMA_BASE + f"{schema_name}.schema.json",
         schema_name: data,
     }
-    return (json.dumps(wrapped, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+    return orjson.dumps(wrapped, option=orjson.OPT_INDENT_2 | orjson.OPT_APPEND_NEWLINE)
 
 
 def documents_csv(documents: list[dict]) -> bytes:

@@ -13,6 +13,7 @@ import jinja2
 from . import jsonld
 from .activity import chart_svg
 from .assets import static_assets
+from .cache import CompiledTemplates
 from .cite import cite_article, cite_document
 from .content import code_version
 from .dates import iso_date, long_date, month_day
@@ -32,10 +33,16 @@ T = TypeVar("T")
 HOME_ISSUES = 11  # the latest issue in full, then ten more
 
 
-def environment(templates: Path, config: SiteConfig, assets: dict[str, str]) -> jinja2.Environment:
+def environment(
+    templates: Path,
+    config: SiteConfig,
+    assets: dict[str, str],
+    compiled: jinja2.BytecodeCache | None = None,
+) -> jinja2.Environment:
     """The Jinja environment: strict about undefined names, escaping all HTML and XML."""
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(templates),
+        bytecode_cache=compiled,
         autoescape=jinja2.select_autoescape(["html", "xml"]),
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
@@ -59,7 +66,9 @@ class Renderer:
     last build wrote that page with the same fingerprint, it is not rendered again.
     """
 
-    def __init__(self, site: Site, templates: Path, previous: Mapping[str, str]) -> None:
+    def __init__(
+        self, site: Site, templates: Path, previous: Mapping[str, str], cache: Path | None
+    ) -> None:
         self.site = site
         self.previous = previous
         self.fingerprints: dict[str, str] = {}
@@ -73,14 +82,16 @@ class Renderer:
         )
         self.assets = static_assets(templates / "static")
         hashed = {name: hashed for name, (hashed, _) in self.assets.items()}
-        self.env = environment(templates, site.config, hashed)
+        # Compiling the templates takes longer than an edit's pages: keep them compiled.
+        self.compiled = CompiledTemplates(cache / "templates") if cache else None
+        self.env = environment(templates, site.config, hashed, self.compiled)
         self.templates = templates
         self.out = Outputs()
 
     @cached_property
     def email_env(self) -> jinja2.Environment:
         """The email templates' environment, made once (each one compiles them anew)."""
-        return email_environment(self.templates, self.site.config)
+        return email_environment(self.templates, self.site.config, self.compiled)
 
     def text(self, template: str, **values: Any) -> str:
         """A template rendered to a string."""
@@ -93,6 +104,21 @@ class Renderer:
         fingerprint = digest(self.base, target, *deps)
         self.fingerprints[target] = fingerprint
         return self.previous.get(target) == fingerprint
+
+    def files(
+        self,
+        targets: tuple[str, ...],
+        make: Callable[[], tuple[bytes, ...]],
+        origin: Path | str,
+        deps: Sequence[str] | None = None,
+    ) -> None:
+        """Files one render makes together, kept as they are if nothing they show changed."""
+        unchanged = [self.unchanged(target, deps) for target in targets]  # record every one
+        if all(unchanged):
+            for target in targets:
+                self.out.add(target, REUSED, origin)
+            return
+        self.out.pending(targets, make, origin)
 
     def page(
         self,
@@ -107,11 +133,8 @@ class Renderer:
         Values given as `Later(function, ...)` are only computed if the page is rendered.
         """
         target = f"{path}index.html" if path.endswith("/") or not path else path
-        if self.unchanged(target, deps):
-            self.out.add(target, REUSED, origin)
-            return
         values.setdefault("ld", None)
-        self.out.pending((target,), partial(self.render_page, template, path, values), origin)
+        self.files((target,), partial(self.render_page, template, path, values), origin, deps)
 
     def render_page(self, template: str, path: str, values: dict[str, Any]) -> tuple[bytes]:
         """The bytes of one page."""
@@ -122,13 +145,8 @@ class Renderer:
         self, path: str, feed: Callable[[], Feed], origin: str, deps: Sequence[str] | None = None
     ) -> None:
         """A feed as Atom and JSON Feed side by side; `feed` is only made if needed."""
-        atom_path, json_path = f"{path}feed.xml", f"{path}feed.json"
-        atom_unchanged = self.unchanged(atom_path, deps)
-        if self.unchanged(json_path, deps) and atom_unchanged:
-            self.out.add(atom_path, REUSED, origin)
-            self.out.add(json_path, REUSED, origin)
-            return
-        self.out.pending((atom_path, json_path), partial(self.render_feed, feed), origin)
+        targets = (f"{path}feed.xml", f"{path}feed.json")
+        self.files(targets, partial(self.render_feed, feed), origin, deps)
 
     def render_feed(self, feed: Callable[[], Feed]) -> tuple[bytes, bytes]:
         """A feed's Atom and JSON Feed bytes."""
@@ -141,11 +159,15 @@ class Later(partial):
 
 
 def render(
-    site: Site, templates: Path, previous: Mapping[str, str] | None = None
+    site: Site,
+    templates: Path,
+    previous: Mapping[str, str] | None = None,
+    cache: Path | None = None,
 ) -> tuple[dict[str, Output], list[Problem], dict[str, str]]:
     """Every page, feed and copied file of the site, by output path, with the fingerprints
-    of the pages; a page whose fingerprint is in `previous` is reused, not rendered."""
-    r = Renderer(site, templates, previous or {})
+    of the pages; a page whose fingerprint is in `previous` is reused, not rendered.
+    Compiled templates are kept in the `cache` folder, when there is one."""
+    r = Renderer(site, templates, previous or {}, cache)
     config = site.config
     keys = [issue.key for issue in site.issues]
     r.page("", "home.html", "home page", keys[:HOME_ISSUES], ld=jsonld.website(config))
@@ -216,14 +238,8 @@ def render_issue(r: Renderer, issue: Issue, earlier: dict[str, tuple[Coverage, .
 
 def render_email(r: Renderer, issue: Issue) -> None:
     """The issue's newsletter email beside its page: email.html, email.txt and email.eml."""
-    targets = [f"{issue.path}email.{suffix}" for suffix in ("html", "txt", "eml")]
-    # Every target's fingerprint is recorded, so no short-circuit here.
-    unchanged = [r.unchanged(target, (issue.key,)) for target in targets]
-    if all(unchanged):
-        for target in targets:
-            r.out.add(target, REUSED, issue.source)
-        return
-    r.out.pending(tuple(targets), partial(email_parts, r, issue), issue.source)
+    targets = tuple(f"{issue.path}email.{suffix}" for suffix in ("html", "txt", "eml"))
+    r.files(targets, partial(email_parts, r, issue), issue.source, (issue.key,))
 
 
 def email_parts(r: Renderer, issue: Issue) -> tuple[bytes, bytes, bytes]:
@@ -294,7 +310,14 @@ def render_documents(r: Renderer) -> None:
     records = site.documents
     by_id = {record.id: record for record in records}
     related = related_documents(records)
-    r.page("documents/", "documents.html", "documents index", filters=document_filters(records))
+    listed = tuple(map(listing_key, records))
+    r.page(
+        "documents/",
+        "documents.html",
+        "documents index",
+        listed,
+        filters=Later(document_filters, records),
+    )
     keys = {record.id: document_key(record) for record in records}
     for record in records:
         shown = (*record.lineage, *(other.id for other in related[record.id]))
@@ -311,20 +334,29 @@ def render_documents(r: Renderer) -> None:
         )
 
 
-def document_key(record: DocumentRecord) -> str:
-    """What a document's page shows of it: its fields and the issues and articles naming it."""
+def listing_key(record: DocumentRecord) -> str:
+    """What lists of documents and the open data show of one: its fields, and the
+    addresses of the articles naming it."""
     fields = (record.id, record.title, record.title_zh, record.url, str(record.date))
     fields += (record.follows, record.relation, *map(repr, record.bodies + record.sectors))
-    mentions = (f"{m.issue.key}/{m.article.key}" for m in record.mentions)
+    mentions = (m.article.path for m in record.mentions)
     return digest(*(str(field) for field in fields), *record.lineage, *mentions)
+
+
+def document_key(record: DocumentRecord) -> str:
+    """What a document's page shows of it: its fields and the issues and articles naming it."""
+    mentions = (f"{m.issue.key}/{m.article.key}" for m in record.mentions)
+    return digest(listing_key(record), *mentions)
 
 
 def render_open_data(r: Renderer) -> None:
     """The documents and articles as JSON and CSV, with the schemas that describe them."""
     config = r.site.config
     documents = ("data/documents.json", "data/documents.csv")
-    r.out.pending(documents, partial(documents_files, r.site), "open data")
-    r.out.pending(("data/articles.json",), partial(articles_file, r.site), "open data")
+    listed = tuple(map(listing_key, r.site.documents))
+    r.files(documents, partial(documents_files, r.site), "open data", listed)
+    articles = tuple(issue.key for issue in r.site.issues)
+    r.files(("data/articles.json",), partial(articles_file, r.site), "open data", articles)
     for name in ("documents", "articles"):
         r.out.add(f"data/schema/{name}.schema.json", schema(name, config), "open data")
 

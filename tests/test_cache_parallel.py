@@ -94,6 +94,28 @@ def test_a_damaged_entry_is_not_trusted(content: Path, tmp_path: Path) -> None:
     assert snapshot(tmp_path / "again") == snapshot(tmp_path / "site")
 
 
+def test_damaged_compiled_templates_are_compiled_again(content: Path, tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    build(content, tmp_path / "site", cache=cache)
+    compiled = sorted((cache / "templates").iterdir())
+    assert len(compiled) > 10  # every template used, the email's too
+    for number, path in enumerate(compiled):
+        path.write_bytes(b"" if number % 2 else path.read_bytes()[:40] + b"garbage")
+    build(content, tmp_path / "again", cache=cache)
+    assert snapshot(tmp_path / "again") == snapshot(tmp_path / "site")
+
+
+def test_a_changed_template_is_never_answered_from_the_cache(content: Path, tmp_path: Path) -> None:
+    templates = Path(shutil.copytree(Path(__file__).parent.parent / "templates", tmp_path / "t"))
+    cache = tmp_path / "cache"
+    build(content, tmp_path / "site", templates=templates, cache=cache)
+    about = templates / "article.html"
+    about.write_text(about.read_text().replace("<article", "<article data-changed", 1))
+    build(content, tmp_path / "again", templates=templates, cache=cache)
+    page = next((tmp_path / "again" / "issues").glob("*/article-1/index.html"))
+    assert "<article data-changed" in page.read_text()
+
+
 def test_a_changed_taxonomy_is_never_answered_from_the_cache(content: Path, tmp_path: Path) -> None:
     cache = tmp_path / "cache"
     build(content, tmp_path / "site", cache=cache)
