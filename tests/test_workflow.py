@@ -33,6 +33,19 @@ def test_build_job_tests_checks_and_builds() -> None:
     assert upload["with"]["path"] == "site" and "refs/heads/main" in upload["if"]
 
 
+def test_build_restores_the_cache_and_last_site_from_the_previous_run() -> None:
+    steps = load()["jobs"]["build"]["steps"]
+    names = [step.get("uses", step.get("run", "")) for step in steps]
+    restore = next(i for i, name in enumerate(names) if name.startswith("actions/cache@"))
+    build = next(i for i, name in enumerate(names) if "build.py build" in name)
+    assert restore < build and "--no-cache" not in names[build]
+    cache = steps[restore]["with"]
+    assert cache["path"].split() == [".briefing-cache", "site"]
+    # Every run saves under its commit and restores the newest entry of its branch or any.
+    assert "github.sha" in cache["key"]
+    assert all(cache["key"].startswith(key) for key in cache["restore-keys"].splitlines())
+
+
 def test_deploy_job_publishes_main_to_pages() -> None:
     jobs = load()["jobs"]
     deploy = jobs["deploy"]
