@@ -8,6 +8,7 @@ whole site is never held in memory) or over a pool of processes.
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 import threading
@@ -94,6 +95,9 @@ def run(renders: list[Pending], jobs: int) -> Iterator[tuple[bytes, ...]]:
     _renders = renders
     context = multiprocessing.get_context("fork")
     chunk = max(1, min(16, len(renders) // (jobs * 8)))
+    # Workers share the site's memory with the build until they write to it; frozen, the
+    # garbage collector no longer writes to every object (and so copies every page).
+    gc.freeze()
     try:
         with context.Pool(jobs, initializer=start_worker, initargs=(os.getpid(),)) as pool:
             for index, made in enumerate(pool.imap(render_in_worker, range(len(renders)), chunk)):
@@ -102,6 +106,7 @@ def run(renders: list[Pending], jobs: int) -> Iterator[tuple[bytes, ...]]:
                 yield renders[index].make() if made is None else made
     finally:
         _renders = []
+        gc.unfreeze()
 
 
 _renders: list[Pending] = []  # what the forked workers render, by index
