@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import heapq
 from collections import Counter, defaultdict
 
 from .model import Entry, Issue, Term
+from .overlap import TermIndex, best_ranks
 
 RELATED_TERMS = 6
 ALSO_COVERED = 5
@@ -33,30 +33,20 @@ def co_occurring(issues: tuple[Issue, ...]) -> dict[Term, tuple[Term, ...]]:
 def also_covered(issues: tuple[Issue, ...]) -> dict[str, tuple[Entry, ...]]:
     """For each article, other articles on one of its documents first, then on its bodies.
 
-    Closeness is counted through indexes of documents and bodies, so only articles that
-    share something are ever compared (a pairwise loop took minutes on large archives).
+    Sharing a document is worth 100 points, each shared body one. Every article is scored at
+    once with bitsets over the newest-first order (see overlap.py): counting candidates and
+    sorting them took seconds on large archives, and a pairwise loop minutes.
     """
     entries = [Entry(issue.date, issue, article) for issue in issues for article in issue.articles]
-    by_document: dict[str, list[int]] = defaultdict(list)
-    by_body: dict[Term, list[int]] = defaultdict(list)
-    for index, entry in enumerate(entries):  # newest first
-        assert entry.article is not None
-        for doc_id in dict.fromkeys(doc.id for doc in entry.article.documents):
-            by_document[doc_id].append(index)
-        for body in entry.article.bodies:
-            by_body[body].append(index)
+    articles = [article for issue in issues for article in issue.articles]  # as entries
+    # Newest first is the tie-break order, so an article's rank is its place in the list.
+    documents = TermIndex([doc.id for doc in article.documents] for article in articles)
+    bodies = TermIndex(article.bodies for article in articles)
     found: dict[str, tuple[Entry, ...]] = {}
-    for index, entry in enumerate(entries):
-        assert entry.article is not None
-        shared: Counter[int] = Counter()
-        for body in entry.article.bodies:
-            shared.update(by_body[body])
-        same_document = {j for doc in entry.article.documents for j in by_document[doc.id]}
-        scores = {j: count for j, count in shared.items() if count}
-        for j in same_document:
-            scores[j] = scores.get(j, 0) + 100
-        scores.pop(index, None)
-        # Closest first, then newest first (entries are newest first).
-        best = heapq.nsmallest(ALSO_COVERED, scores, key=lambda j: (-scores[j], j))
-        found[entry.article.path] = tuple(entries[j] for j in best)
+    for rank, article in enumerate(articles):
+        same_document = documents.any_of(doc.id for doc in article.documents)
+        weighted = [(same_document, 100)]  # once, however many documents are shared
+        weighted += [(mask, 1) for body in article.bodies for mask in bodies.masks(body)]
+        best = best_ranks(weighted, exclude=1 << rank, limit=ALSO_COVERED)
+        found[article.path] = tuple(entries[j] for j in best)
     return found

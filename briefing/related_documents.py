@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import heapq
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
 from .model import Article, Document, DocumentRecord, Issue, Mention, Term
+from .overlap import TermIndex, best_ranks, bitset
 from .reading import unique
 
 RELATED_LIMIT = 5
@@ -39,36 +39,19 @@ def related_documents(
     A shared body counts twice a shared sector: it says more about what a document is. Ties go
     to the newer document, then to the id, so the order never changes between builds.
     """
-    # Only documents that share a body or sector can score: find them through indexes
-    # instead of comparing every pair (which took most of a large build).
-    by_body: dict[Term, list[int]] = defaultdict(list)
-    by_sector: dict[Term, list[int]] = defaultdict(list)
-    for index, record in enumerate(records):
-        for body in record.bodies:
-            by_body[body].append(index)
-        for sector in record.sectors:
-            by_sector[sector].append(index)
-    index_of = {record.id: index for index, record in enumerate(records)}
+    # Every document is scored at once with bitsets over the tie-break order (see overlap.py),
+    # instead of a sort key for every candidate, which took most of a large build.
+    order = sorted(records, key=lambda record: (-ordinal(record), record.id))
+    rank_of = {record.id: rank for rank, record in enumerate(order)}
+    bodies = TermIndex(record.bodies for record in order)
+    sectors = TermIndex(record.sectors for record in order)
     related = {}
     for record in records:
-        points: Counter[int] = Counter()
-        for body in record.bodies:
-            points.update(by_body[body])
-            points.update(by_body[body])  # a body counts twice
-        for sector in record.sectors:
-            points.update(by_sector[sector])
-        others = [
-            records[index]
-            for index in points
-            if records[index].id != record.id and records[index].id not in record.lineage
-        ]
-        # The count is the score: two for each shared body, one for each shared sector.
-        best = heapq.nsmallest(
-            limit,
-            others,
-            key=lambda other: (-points[index_of[other.id]], -ordinal(other), other.id),
-        )
-        related[record.id] = tuple(best)
+        weighted = [(mask, 2) for body in record.bodies for mask in bodies.masks(body)]
+        weighted += [(mask, 1) for sector in record.sectors for mask in sectors.masks(sector)]
+        unwanted = [rank_of[i] for i in (record.id, *record.lineage) if i in rank_of]
+        best = best_ranks(weighted, exclude=bitset(unwanted), limit=limit)
+        related[record.id] = tuple(order[rank] for rank in best)
     return related
 
 
