@@ -55,13 +55,6 @@ def related_documents(
     return related
 
 
-def score(record: DocumentRecord, other: DocumentRecord) -> int:
-    """How much two documents share: two points a body, one a sector."""
-    bodies = len(set(record.bodies) & set(other.bodies))
-    sectors = len(set(record.sectors) & set(other.sectors))
-    return 2 * bodies + sectors
-
-
 def ordinal(record: DocumentRecord) -> int:
     """A document's date as a number for sorting; undated documents count as oldest."""
     return record.date.toordinal() if record.date else 0
