@@ -21,6 +21,10 @@ from .workers import die_with_parent
 
 # Below this many pending renders a pool costs more to start than it saves.
 POOL_THRESHOLD = 64
+# Renders one pool makes before a fresh one (sharing the build's memory again) takes its
+# place: every render copies the memory pages of the site it touches into its worker.
+# (Pool's own maxtasksperchild forks while the pool's threads run, and can hang.)
+BATCH = 1000
 
 
 class Reused:
@@ -91,6 +95,12 @@ def run(renders: list[Pending], jobs: int) -> Iterator[tuple[bytes, ...]]:
         for job in renders:
             yield job.make()
         return
+    for start in range(0, len(renders), BATCH):
+        yield from run_batch(renders[start : start + BATCH], jobs)
+
+
+def run_batch(renders: list[Pending], jobs: int) -> Iterator[tuple[bytes, ...]]:
+    """The bytes of each render, made by a new pool of forked workers."""
     global _renders
     _renders = renders
     context = multiprocessing.get_context("fork")
@@ -99,7 +109,8 @@ def run(renders: list[Pending], jobs: int) -> Iterator[tuple[bytes, ...]]:
     # garbage collector no longer writes to every object (and so copies every page).
     gc.freeze()
     try:
-        with context.Pool(jobs, initializer=start_worker, initargs=(os.getpid(),)) as pool:
+        # Forked before the pool starts its threads, and the last pool's are joined.
+        with context.Pool(jobs, start_worker, (os.getpid(),)) as pool:
             for index, made in enumerate(pool.imap(render_in_worker, range(len(renders)), chunk)):
                 # A failed render is made again here, to raise its own error with its traceback
                 # (not every exception survives the trip back from a worker).

@@ -93,6 +93,11 @@ class Renderer:
         """The email templates' environment, made once (each one compiles them anew)."""
         return email_environment(self.templates, self.site.config, self.compiled)
 
+    @cached_property
+    def listing_keys(self) -> tuple[str, ...]:
+        """The listing_key of every document, in the site's order."""
+        return tuple(map(listing_key, self.site.documents))
+
     def text(self, template: str, **values: Any) -> str:
         """A template rendered to a string."""
         return self.env.get_template(template).render(site=self.site, **values)
@@ -310,7 +315,7 @@ def render_documents(r: Renderer) -> None:
     records = site.documents
     by_id = {record.id: record for record in records}
     related = related_documents(records)
-    listed = tuple(map(listing_key, records))
+    listed = r.listing_keys
     r.page(
         "documents/",
         "documents.html",
@@ -318,7 +323,10 @@ def render_documents(r: Renderer) -> None:
         listed,
         filters=Later(document_filters, records),
     )
-    keys = {record.id: document_key(record) for record in records}
+    keys = {
+        record.id: document_key(record, listed)
+        for record, listed in zip(records, r.listing_keys, strict=True)
+    }
     for record in records:
         shown = (*record.lineage, *(other.id for other in related[record.id]))
         r.page(
@@ -343,17 +351,18 @@ def listing_key(record: DocumentRecord) -> str:
     return digest(*(str(field) for field in fields), *record.lineage, *mentions)
 
 
-def document_key(record: DocumentRecord) -> str:
-    """What a document's page shows of it: its fields and the issues and articles naming it."""
+def document_key(record: DocumentRecord, listed: str) -> str:
+    """What a document's page shows of it: its fields (`listed`, its listing_key) and the
+    issues and articles naming it."""
     mentions = (f"{m.issue.key}/{m.article.key}" for m in record.mentions)
-    return digest(listing_key(record), *mentions)
+    return digest(listed, *mentions)
 
 
 def render_open_data(r: Renderer) -> None:
     """The documents and articles as JSON and CSV, with the schemas that describe them."""
     config = r.site.config
     documents = ("data/documents.json", "data/documents.csv")
-    listed = tuple(map(listing_key, r.site.documents))
+    listed = r.listing_keys
     r.files(documents, partial(documents_files, r.site), "open data", listed)
     articles = tuple(issue.key for issue in r.site.issues)
     r.files(("data/articles.json",), partial(articles_file, r.site), "open data", articles)

@@ -77,3 +77,20 @@ def test_a_path_planned_twice_is_a_problem_naming_both() -> None:
     assert "writes /feed.xml, which site feed writes too: rename one" in problem.message
     assert problem.path == Path("content/pages/feed.md")
     assert isinstance(out.files["feed.xml"], Pending)
+
+
+def test_renders_past_one_batch_come_from_fresh_pools_in_order(monkeypatch) -> None:
+    monkeypatch.setattr("briefing.outputs.BATCH", POOL_THRESHOLD + 6)
+    count = 3 * POOL_THRESHOLD
+    out = Outputs()
+    for number in range(count):
+        out.pending((f"{number}",), partial(pid_and_number, number), "page")
+    made = list(produce(out.files, jobs=2))
+    assert [path for path, _ in made] == [str(n) for n in range(count)]
+    workers = {content.split(b":")[0] for _, content in made}
+    assert len(workers) >= 3  # at least one new worker per pool, none of them this process
+    assert str(os.getpid()).encode() not in workers
+
+
+def pid_and_number(number: int) -> tuple[bytes]:
+    return (f"{os.getpid()}:{number}".encode(),)
