@@ -80,7 +80,7 @@ def add_speed(command: argparse.ArgumentParser) -> None:
         "--jobs",
         type=int,
         default=os.cpu_count() or 1,
-        help="processes converting Markdown (default: one per core)",
+        help="processes converting Markdown and rendering pages (default: one per core)",
     )
     command.add_argument(
         "--cache",
