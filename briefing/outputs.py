@@ -24,7 +24,7 @@ POOL_THRESHOLD = 64
 # Renders one pool makes before a fresh one (sharing the build's memory again) takes its
 # place: every render copies the memory pages of the site it touches into its worker.
 # (Pool's own maxtasksperchild forks while the pool's threads run, and can hang.)
-BATCH = 1000
+BATCH = 500
 
 
 class Reused:
@@ -40,6 +40,7 @@ class Pending:
 
     targets: tuple[str, ...]
     make: Callable[[], tuple[bytes, ...]]
+    large: bool = False  # a whole-archive file: made in the build itself, after the pool
 
 
 # What an output file holds: rendered bytes, a source file to copy, the last build's file,
@@ -68,10 +69,15 @@ class Outputs:
         self.origins[path] = origin
 
     def pending(
-        self, targets: tuple[str, ...], make: Callable[[], tuple[bytes, ...]], origin: Path | str
+        self,
+        targets: tuple[str, ...],
+        make: Callable[[], tuple[bytes, ...]],
+        origin: Path | str,
+        *,
+        large: bool = False,
     ) -> None:
         """Files that one render makes together (an email's three parts, a feed's two)."""
-        job = Pending(targets, make)
+        job = Pending(targets, make, large)
         for target in targets:
             self.add(target, job, origin)
 
@@ -83,8 +89,14 @@ def produce(files: dict[str, Output], jobs: int = 1) -> Iterator[tuple[str, Made
     for path, content in files.items():
         if not isinstance(content, Pending):
             yield path, content
-    for job, made in zip(renders, run(renders, jobs), strict=True):
+    # A worker making a whole-archive file (all articles as data) needs as much memory
+    # again as the build: made here once the pool is gone, peak memory stays lower.
+    pooled = [job for job in renders if not job.large]
+    for job, made in zip(pooled, run(pooled, jobs), strict=True):
         yield from zip(job.targets, made, strict=True)
+    for job in renders:
+        if job.large:
+            yield from zip(job.targets, job.make(), strict=True)
 
 
 def run(renders: list[Pending], jobs: int) -> Iterator[tuple[bytes, ...]]:

@@ -116,14 +116,18 @@ class Renderer:
         make: Callable[[], tuple[bytes, ...]],
         origin: Path | str,
         deps: Sequence[str] | None = None,
+        *,
+        large: bool = False,
     ) -> None:
-        """Files one render makes together, kept as they are if nothing they show changed."""
+        """Files one render makes together, kept as they are if nothing they show changed.
+
+        `large` files hold the whole archive: see outputs.Pending."""
         unchanged = [self.unchanged(target, deps) for target in targets]  # record every one
         if all(unchanged):
             for target in targets:
                 self.out.add(target, REUSED, origin)
             return
-        self.out.pending(targets, make, origin)
+        self.out.pending(targets, make, origin, large=large)
 
     def page(
         self,
@@ -363,9 +367,11 @@ def render_open_data(r: Renderer) -> None:
     config = r.site.config
     documents = ("data/documents.json", "data/documents.csv")
     listed = r.listing_keys
-    r.files(documents, partial(documents_files, r.site), "open data", listed)
+    r.files(documents, partial(documents_files, r.site), "open data", listed, large=True)
     articles = tuple(issue.key for issue in r.site.issues)
-    r.files(("data/articles.json",), partial(articles_file, r.site), "open data", articles)
+    r.files(
+        ("data/articles.json",), partial(articles_file, r.site), "open data", articles, large=True
+    )
     for name in ("documents", "articles"):
         r.out.add(f"data/schema/{name}.schema.json", schema(name, config), "open data")
 

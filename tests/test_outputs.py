@@ -94,3 +94,13 @@ def test_renders_past_one_batch_come_from_fresh_pools_in_order(monkeypatch) -> N
 
 def pid_and_number(number: int) -> tuple[bytes]:
     return (f"{os.getpid()}:{number}".encode(),)
+
+
+def test_large_renders_are_made_here_after_the_pool() -> None:
+    out = Outputs()
+    for number in range(POOL_THRESHOLD * 2):
+        out.pending((f"{number}",), partial(pid_and_number, number), "page")
+    out.pending(("data/all.json",), partial(pid_and_number, -1), "open data", large=True)
+    made = list(produce(out.files, jobs=2))
+    assert made[-1] == ("data/all.json", f"{os.getpid()}:-1".encode())
+    assert all(not content.startswith(f"{os.getpid()}:".encode()) for _, content in made[:-1])
