@@ -38,7 +38,7 @@ def also_covered(issues: tuple[Issue, ...]) -> dict[str, tuple[Entry, ...]]:
     sorting them took seconds on large archives, and a pairwise loop minutes.
     """
     entries = [Entry(issue.date, issue, article) for issue in issues for article in issue.articles]
-    articles = [article for issue in issues for article in issue.articles]  # as entries
+    articles = [article for entry in entries if (article := entry.article) is not None]
     # Newest first is the tie-break order, so an article's rank is its place in the list.
     documents = TermIndex([doc.id for doc in article.documents] for article in articles)
     bodies = TermIndex(article.bodies for article in articles)

@@ -328,8 +328,7 @@ def render_documents(r: Renderer) -> None:
         filters=Later(document_filters, records),
     )
     keys = {
-        record.id: document_key(record, listed)
-        for record, listed in zip(records, r.listing_keys, strict=True)
+        record.id: document_key(record, key) for record, key in zip(records, listed, strict=True)
     }
     for record in records:
         shown = (*record.lineage, *(other.id for other in related[record.id]))

@@ -26,6 +26,7 @@ from . import Rendered
 from .errorpage import error_page
 from .errors import BuildFailed, Problem, UsageError, crash_problem
 from .outputs import Made, Reused
+from .write import data
 
 # Makes the site, reusing the pages whose fingerprints (the last good build's) still hold.
 Rebuild = Callable[[Mapping[str, str]], Rendered]
@@ -135,11 +136,6 @@ def fingerprint(files: dict[str, Made]) -> str:
         else:
             digest.update(content)
     return digest.hexdigest()
-
-
-def data(content: Made) -> bytes:
-    """The bytes of an output file (copied files are read when asked for)."""
-    return content.read_bytes() if isinstance(content, Path) else content
 
 
 def content_type(name: str) -> str:

@@ -129,8 +129,8 @@ def update_site(
     Each file is replaced in one rename, and deletions come last, so every page is
     complete at every moment (also when a render fails half-way: the next build, finding
     files it did not record, makes the site whole); only a full build swaps the whole
-    site at once. `finish`
-    then runs on the updated folder itself, if anything changed or `refinish` says so.
+    site at once. `finish` then runs on the updated folder itself, if anything changed or
+    `refinish` says so.
     """
     out = out.resolve()
     prints = fingerprints or {}

@@ -152,3 +152,29 @@ def test_a_scheduled_item_going_live_rebuilds_like_a_clean_build(
     build(content, tmp_path / "clean", search=False, drafts=True, now=after)
     assert snapshot(out) == snapshot(tmp_path / "clean")
     assert "SCHEDULED" not in (out / "issues/2023-07-20-ai-rules/later/index.html").read_text()
+
+
+def test_lists_of_documents_are_reused_until_a_document_they_list_changes(
+    content: Path,
+) -> None:
+    from briefing import find_templates, make_site
+    from briefing.outputs import Reused
+    from briefing.schedule import Release, utc_now
+
+    templates = find_templates(content)
+    listings = ("documents/index.html", "data/documents.json", "data/documents.csv")
+
+    def rebuild(previous: dict[str, str]) -> tuple[set[str], dict[str, str]]:
+        made = make_site(content, templates, Release(utc_now()), previous=previous)
+        reused = {path for path, kind in made.files.items() if isinstance(kind, Reused)}
+        return reused, made.fingerprints
+
+    _, prints = rebuild({})
+    article = content / "issues" / "2023-07-20-ai-rules" / "01-shanghai-ai.md"
+    article.write_text(article.read_text().replace("A provincial-level first.", "A first."))
+    reused, prints = rebuild(prints)
+    assert set(listings) <= reused  # the text changed, not the document
+    assert "data/articles.json" not in reused
+    article.write_text(article.read_text().replace("Promoting the AI", "Promoting AI"))
+    reused, _ = rebuild(prints)
+    assert not set(listings) & reused
