@@ -23,7 +23,7 @@ check: $(STAMP)
 	$(BIN)/python build.py check
 
 test: $(STAMP)
-	$(BIN)/python -m pytest -q
+	$(BIN)/python -m pytest -q -rs
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

@@ -50,8 +50,3 @@ def derived_id(document: dict[str, Any]) -> str:
         return base
     short = hashlib.blake2b(key.encode(), digest_size=4).hexdigest()
     return f"{base[:51].rstrip('-')}-{short}"
-
-
-def digest(*parts: str) -> str:
-    """A short stable digest of strings: the identity of a model object's content."""
-    return hashlib.blake2b("\0".join(parts).encode(), digest_size=12).hexdigest()

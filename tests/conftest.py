@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from briefing import build
-from briefing.links import broken_links as find_broken_links
-from briefing.links import page_links  # noqa: F401  (tests import it from here)
+from briefing.check.links import broken_links as find_broken_links
+from briefing.check.links import page_links  # noqa: F401  (tests import it from here)
 
 HERE = Path(__file__).parent
 MINIMAL = HERE / "sites" / "minimal" / "content"

@@ -11,7 +11,7 @@ from conftest import snapshot, write
 
 from bench.corpus import articles, write_briefing
 from briefing import BuildFailed, build
-from briefing.content import POOL_THRESHOLD
+from briefing.read.content import POOL_THRESHOLD
 
 
 @pytest.fixture(scope="module")
@@ -106,7 +106,9 @@ def test_damaged_compiled_templates_are_compiled_again(content: Path, tmp_path: 
 
 
 def test_a_changed_template_is_never_answered_from_the_cache(content: Path, tmp_path: Path) -> None:
-    templates = Path(shutil.copytree(Path(__file__).parent.parent / "templates", tmp_path / "t"))
+    templates = Path(
+        shutil.copytree(Path(__file__).parent.parent / "briefing" / "templates", tmp_path / "t")
+    )
     cache = tmp_path / "cache"
     build(content, tmp_path / "site", templates=templates, cache=cache)
     about = templates / "article.html"

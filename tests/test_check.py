@@ -14,8 +14,8 @@ import pytest
 from conftest import write
 
 from briefing.check import check
+from briefing.check.external import fetch
 from briefing.cli import main
-from briefing.external import fetch
 
 ROOT = Path(__file__).parent.parent
 NOW = dt.datetime(2026, 1, 1, tzinfo=dt.UTC)
@@ -224,21 +224,40 @@ def test_external_links_are_checked_with_a_cache(content: Path, local_web: str, 
         assert url.startswith(local_web), url
         return fetch(url, timeout=5)
 
-    cache = tmp_path / "links.json"
-    first = check(content, now=NOW, external=True, link_cache=cache, get=local_only)
+    cache = tmp_path / "cache"
+    first = check(content, now=NOW, external=True, cache=cache, get=local_only)
     assert [str(p).replace(f"{content}/", "") for p in first.problems] == [
         # The other pages: the issue page and its email.
         f"{LATER}/03-web.md: external link {local_web}/missing fails (and 2 other pages): HTTP 404"
     ]
     assert first.fetched == 6
-    again = check(content, now=NOW, external=True, link_cache=cache, get=local_only)
+    assert (cache / "links.json").is_file()
+    again = check(content, now=NOW, external=True, cache=cache, get=local_only)
     assert again.fetched == 1  # only the failing link is fetched again
     assert len(again.problems) == 1
-    assert check(content, now=NOW, link_cache=cache, get=local_only).fetched == 0
+    assert check(content, now=NOW, cache=cache, get=local_only).fetched == 0
+    # Without a cache every link is fetched, and nothing is kept.
+    fresh = check(content, now=NOW, external=True, cache=None, get=local_only)
+    assert fresh.fetched == 6 and len(fresh.problems) == 1
 
 
 def test_external_links_are_off_by_default(content: Path, tmp_path: Path) -> None:
     article(content, "03-web.md", body="[x](https://example.invalid/missing)")
-    report = check(content, now=NOW, link_cache=tmp_path / "links.json")
+    report = check(content, now=NOW, cache=tmp_path / "cache")
     assert report.problems == [] and report.fetched == 0
-    assert not (tmp_path / "links.json").exists()
+    assert not (tmp_path / "cache" / "links.json").exists()
+
+
+def test_the_check_command_keeps_its_link_cache_where_cache_says(
+    content: Path, local_web: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys
+) -> None:
+    for path in content.rglob("*.md"):  # only local links: tests never touch the internet
+        path.write_text(path.read_text().replace("https://", f"{local_web}/"))
+    monkeypatch.chdir(tmp_path)
+    cache = tmp_path / "elsewhere"
+    assert main(["check", "--content", str(content), "--external", "--cache", str(cache)]) == 0
+    assert (cache / "links.json").is_file()
+    assert not (tmp_path / ".briefing-cache").exists()
+    assert main(["check", "--content", str(content), "--external", "--no-cache"]) == 0
+    assert not (tmp_path / ".briefing-cache").exists()
+    assert "external links fetched" in capsys.readouterr().out

@@ -12,8 +12,8 @@ import jsonschema
 import pytest
 
 from briefing import load_site
-from briefing.cite import cite_article, cite_document, person_name, tex
-from briefing.opendata import (
+from briefing.render.formats.cite import cite_article, cite_document, person_name, tex
+from briefing.render.formats.opendata import (
     articles_data,
     documents_csv,
     documents_data,

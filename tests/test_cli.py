@@ -77,7 +77,7 @@ def test_build_py_builds_content_into_site_by_default(tmp_path: Path) -> None:
 
 def test_a_template_error_names_the_template_line(content: Path, tmp_path: Path, capsys) -> None:
     templates = tmp_path / "templates"
-    shutil.copytree(ROOT / "templates", templates)
+    shutil.copytree(ROOT / "briefing" / "templates", templates)
     base = templates / "base.html"
     lines = base.read_text().splitlines()
     number = next(n for n, line in enumerate(lines, 1) if line.startswith("<main"))

@@ -15,8 +15,8 @@ import jsonschema
 import pytest
 
 from briefing import build, load_site
+from briefing.assemble.coverage import document_filters, previously_covered, related_documents
 from briefing.model import Document
-from briefing.related_documents import document_filters, previously_covered, related_documents
 from tests.conftest import read, snapshot
 
 CONTENT = Path(__file__).parent.parent / "content"
@@ -181,7 +181,8 @@ def test_previously_covered_walks_the_whole_chain_back() -> None:
         fake("law", "draft", ("b", 2), ("c", 3)),
         fake("draft", None, ("a", 1)),
     )
-    covered = previously_covered(records)  # type: ignore[arg-type]
+    mentions = {record.id: record.mentions for record in records}
+    covered = previously_covered(records, mentions)  # type: ignore[arg-type]
     assert [c.article.path for c in covered["c"]] == ["b", "a"]
     assert [d.id for d in covered["c"][0].documents] == ["law"]
     assert [c.article.path for c in covered["b"]] == ["a"]

@@ -8,9 +8,9 @@ import pytest
 from conftest import write
 
 from briefing import BuildFailed
-from briefing.config import load_config
-from briefing.content import make_context
-from briefing.documents import catalogue
+from briefing.assemble.documents import catalogue
+from briefing.read.config import load_config
+from briefing.read.content import make_context
 from briefing.slugs import derived_id
 
 LATER = "issues/2023-07-20-ai-rules"
@@ -33,14 +33,14 @@ def problems_of(content: Path, tmp_path: Path) -> list[str]:
 
 def records_of(content: Path, tmp_path: Path):
     from briefing.cache import Cache
-    from briefing.content import read_content
-    from briefing.schedule import Release, utc_now
+    from briefing.read.content import read_content
+    from briefing.release import Release, utc_now
 
     config, _ = load_config(content)
     context = make_context(content, config)
     read = read_content(context, release=Release(utc_now()), cache=Cache(None), jobs=1)
     assert read.problems == []
-    records, problems = catalogue(read.issues)
+    records, _, problems = catalogue(read.issues)
     assert problems == []
     return {record.id: record for record in records}
 
@@ -68,7 +68,8 @@ def test_same_url_in_two_issues_is_one_document(content: Path, tmp_path: Path) -
     )
     records = records_of(content, tmp_path)
     plan = records["miit-gov-cn-plan-html"]
-    assert [m.article.slug for m in plan.mentions] == ["again", "materials-plan"]  # newest first
+    slugs = [path.rstrip("/").rsplit("/", 1)[1] for path in plan.articles]
+    assert slugs == ["again", "materials-plan"]  # newest first
     assert plan.title_zh == "原材料工业“三品”实施方案"  # given by the other mention
     assert [b.slug for b in plan.bodies] == ["miit", "sasac"]
 

@@ -12,9 +12,10 @@ from pathlib import Path
 import pytest
 from conftest import write
 
-from briefing import BUNDLED_TEMPLATES, load_site
-from briefing.newsletter import environment, issue_email
-from briefing.plaintext import to_text, width
+from briefing import load_site
+from briefing.pipeline import BUNDLED_TEMPLATES
+from briefing.render import environment, issue_email
+from briefing.render.formats.plaintext import to_text, width
 
 CONTENT = Path(__file__).parent.parent / "content"
 GMAIL_CLIPS_AT = 102 * 1024

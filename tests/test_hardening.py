@@ -16,7 +16,7 @@ import pytest
 from conftest import MINIMAL, read, snapshot, write
 
 from briefing import BuildFailed, UsageError, build
-from briefing.markup import is_safe_url
+from briefing.markdown import is_safe_url
 from briefing.write import locked
 
 HERE = Path(__file__).parent

@@ -74,7 +74,7 @@ def test_a_template_change_is_seen(content: Path, tmp_path: Path) -> None:
     templates = tmp_path / "templates"
     import shutil
 
-    from briefing import BUNDLED_TEMPLATES
+    from briefing.pipeline import BUNDLED_TEMPLATES
 
     shutil.copytree(BUNDLED_TEMPLATES, templates)
     out, cache = tmp_path / "site", tmp_path / "cache"
@@ -157,9 +157,9 @@ def test_a_scheduled_item_going_live_rebuilds_like_a_clean_build(
 def test_lists_of_documents_are_reused_until_a_document_they_list_changes(
     content: Path,
 ) -> None:
-    from briefing import find_templates, make_site
     from briefing.outputs import Reused
-    from briefing.schedule import Release, utc_now
+    from briefing.pipeline import find_templates, make_site
+    from briefing.release import Release, utc_now
 
     templates = find_templates(content)
     listings = ("documents/index.html", "data/documents.json", "data/documents.csv")
@@ -178,3 +178,53 @@ def test_lists_of_documents_are_reused_until_a_document_they_list_changes(
     article.write_text(article.read_text().replace("Promoting the AI", "Promoting AI"))
     reused, _ = rebuild(prints)
     assert not set(listings) & reused
+
+
+def group_sectors(text: str) -> str:
+    """Put the sectors in groups: materials and shipping in industry, AI in digital."""
+    for slug, group in (("basic-materials", "industry"), ("artificial-intelligence", "digital")):
+        text = text.replace(f"- slug: {slug}\n", f"- slug: {slug}\n  group: {group}\n")
+    return text.replace("- slug: shipping\n", "- slug: shipping\n  group: industry\n")
+
+
+def move_first(text: str, slug: str) -> str:
+    """The taxonomy file with the term `slug` moved to the top."""
+    entries = ["- slug: " + entry for entry in text.split("- slug: ")[1:]]
+    moved = [entry for entry in entries if entry.startswith(f"- slug: {slug}\n")]
+    rest = [entry for entry in entries if entry not in moved]
+    return "".join(moved + rest)
+
+
+# Edits that the hand-kept page inputs of old missed: pages now re-render on the very
+# values their templates receive, so the order of index groups is seen too.
+REORDERS = {
+    "sector groups reordered": (
+        "taxonomies/sectors.yaml",
+        group_sectors,
+        lambda text: move_first(text, "artificial-intelligence"),
+        "sectors/index.html",
+    ),
+    "levels of government reordered": (
+        "taxonomies/issuing-bodies.yaml",
+        lambda text: text,
+        lambda text: move_first(text, "shanghai-congress"),
+        "bodies/index.html",
+    ),
+}
+
+
+@pytest.mark.parametrize("edit", sorted(REORDERS))
+def test_reordering_a_taxonomy_rebuilds_its_index_like_a_clean_build(
+    content: Path, tmp_path: Path, edit: str
+) -> None:
+    file, before, after, page = REORDERS[edit]
+    path = content / file
+    path.write_text(before(path.read_text()))
+    out, cache = tmp_path / "site", tmp_path / "cache"
+    build(content, out, cache=cache, search=False)
+    old = (out / page).read_text()
+    path.write_text(after(path.read_text()))
+    build(content, out, cache=cache, search=False)
+    build(content, tmp_path / "clean", search=False)
+    assert (out / page).read_text() != old  # the groups' order shows
+    assert snapshot(out) == snapshot(tmp_path / "clean")

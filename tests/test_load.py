@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from briefing.load import Invalid, load_markdown, parse_yaml, read_text
+from briefing.read.text import Invalid, load_markdown, parse_yaml, read_text
 
 
 def parse(text: str, first_line: int = 1):

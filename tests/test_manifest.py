@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from briefing.manifest import inputs_digest
+from briefing.write.manifest import inputs_digest
 
 
 def digest(folder: Path) -> str:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from briefing.markup import Markup, count_words, is_safe_url, site_url
+from briefing.markdown import Converter, count_words, is_safe_url, site_url
 from briefing.slugs import article_slug, slug
 
 
@@ -14,33 +14,33 @@ def test_site_urls() -> None:
 
 
 def test_links_and_images_in_markdown_are_rewritten() -> None:
-    html = Markup("/b/").convert("[a](/x/) ![c](c.png)", folder="issues/i/").html
+    html = Converter("/b/").convert("[a](/x/) ![c](c.png)", folder="issues/i/").html
     assert '<a href="/b/x/">a</a>' in html
     assert 'src="/b/issues/i/c.png"' in html
 
 
 def test_converter_is_reset_between_documents() -> None:
-    markup = Markup("/")
+    markup = Converter("/")
     first = markup.convert("Text[^1]\n\n[^1]: One.", folder="").html
     second = markup.convert("Plain.", folder="").html
     assert "footnote" in first and "footnote" not in second
 
 
 def test_inline_drops_the_paragraph() -> None:
-    assert Markup("/").inline("A *b*", folder="").html == "A <em>b</em>"
+    assert Converter("/").inline("A *b*", folder="").html == "A <em>b</em>"
 
 
 def test_raw_html_is_sanitized_unless_trusted() -> None:
     text = 'Hi <script>alert(1)</script><img src="x.png" onerror="alert(2)">\n\n<iframe src="https://e.org"></iframe>'
-    safe = Markup("/").convert(text, folder="").html
+    safe = Converter("/").convert(text, folder="").html
     assert "script" not in safe and "onerror" not in safe and "iframe" not in safe
     assert '<img src="x.png">' in safe
-    trusted = Markup("/", trust_html=True).convert(text, folder="").html
+    trusted = Converter("/", trust_html=True).convert(text, folder="").html
     assert "<script>alert(1)</script>" in trusted
 
 
 def test_unsafe_link_schemes_are_refused_and_removed() -> None:
-    converted = Markup("/").convert(
+    converted = Converter("/").convert(
         "[a](javascript:alert(1)) [b](jAvAsCrIpT:x) ![c](data:image/png;base64,AAA) "
         "[ok](https://e.org) [mail](mailto:a@b.org)",
         folder="",
@@ -75,13 +75,13 @@ def test_control_characters_cannot_hide_a_scheme() -> None:
         assert is_safe_url(url), url
 
 
-def glossary_markup() -> Markup:
+def glossary_markup() -> Converter:
     from pathlib import Path
 
-    from briefing.taxonomy import BODIES, load_vocabulary
+    from briefing.read.taxonomy import BODIES, load_vocabulary
 
     bodies, _ = load_vocabulary(Path(__file__).parent / "sites" / "minimal" / "content", BODIES)
-    return Markup("/b/", glossary=bodies.terms)
+    return Converter("/b/", glossary=bodies.terms)
 
 
 def test_glossary_links_the_first_mention_of_each_body_only() -> None:

@@ -8,7 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from briefing.outputs import POOL_THRESHOLD, REUSED, Outputs, Pending, produce
+from briefing.outputs import REUSED, Pending
+from briefing.render.outputs import Outputs
+from briefing.render.pending import POOL_THRESHOLD, produce
 
 
 def square(number: int) -> tuple[bytes, bytes]:
@@ -80,7 +82,7 @@ def test_a_path_planned_twice_is_a_problem_naming_both() -> None:
 
 
 def test_renders_past_one_batch_come_from_fresh_pools_in_order(monkeypatch) -> None:
-    monkeypatch.setattr("briefing.outputs.BATCH", POOL_THRESHOLD + 6)
+    monkeypatch.setattr("briefing.render.pending.BATCH", POOL_THRESHOLD + 6)
     count = 3 * POOL_THRESHOLD
     out = Outputs()
     for number in range(count):

@@ -8,10 +8,10 @@ from types import SimpleNamespace
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from briefing.assemble.also import also_covered
+from briefing.assemble.coverage import related_documents
+from briefing.assemble.overlap import TermIndex, best_ranks, bitset
 from briefing.model import DocumentRecord, Term
-from briefing.overlap import TermIndex, best_ranks, bitset
-from briefing.related import also_covered
-from briefing.related_documents import related_documents
 
 BODIES = [Term("bodies", f"b{n}", f"Body {n}", f"Body {n}") for n in range(6)]
 SECTORS = [Term("sectors", f"s{n}", f"Sector {n}", f"Sector {n}") for n in range(4)]
@@ -79,7 +79,7 @@ def records(draw) -> tuple[DocumentRecord, ...]:
             date=draw(st.sampled_from(DATES)),
             bodies=tuple(draw(terms)),
             sectors=tuple(draw(st.lists(st.sampled_from(SECTORS), max_size=2))),
-            mentions=(),
+            articles=(),
             follows=None,
             relation=None,
             # Ids of its chain, often itself among them, and sometimes an id no record has.

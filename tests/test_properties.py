@@ -8,9 +8,9 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from briefing.load import Invalid, Node, load_markdown, parse_yaml
+from briefing.read.taxonomy import BODIES, load_vocabulary
+from briefing.read.text import Invalid, Node, load_markdown, parse_yaml
 from briefing.slugs import article_slug, slug
-from briefing.taxonomy import BODIES, load_vocabulary
 
 MINIMAL = Path(__file__).parent / "sites" / "minimal" / "content"
 BODIES_VOCABULARY, _ = load_vocabulary(MINIMAL, BODIES)

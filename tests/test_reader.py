@@ -12,11 +12,13 @@ import pytest
 from conftest import broken_links, page_links, read, write
 
 from briefing import BuildFailed, build
-from briefing.activity import activity, chart_svg, months_between
-from briefing.fragments import prefix_ids
+from briefing.assemble.activity import activity, months_between
 from briefing.model import Entry
-from briefing.paginate import paginate
-from briefing.search import cjk_search_terms, index_for_search
+from briefing.render.formats.chart import chart_svg
+from briefing.render.formats.search import cjk_search_terms
+from briefing.render.fragments import prefix_ids
+from briefing.render.paginate import paginate
+from briefing.write.search import index_for_search
 
 ISSUE = "issues/2022-09-29-materials-shipping/"
 ARTICLE = f"{ISSUE}materials-plan/"

@@ -6,7 +6,7 @@ import io
 from pathlib import Path
 
 from briefing import build
-from briefing.report import Bar, Lines, reporter_for
+from briefing.cli.progress import Bar, Lines, reporter_for
 
 
 class Recorder:

@@ -5,9 +5,9 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from briefing import schema
-from briefing.load import parse_yaml
-from briefing.schema import Field, Reader
+from briefing.read import schema
+from briefing.read.schema import Field, Reader
+from briefing.read.text import parse_yaml
 
 FIELDS = {
     "title": Field(schema.text, required=True),

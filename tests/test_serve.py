@@ -20,11 +20,11 @@ import pytest
 from conftest import write
 from tornado.websocket import websocket_connect
 
-from briefing import find_templates, make_site
-from briefing.errorpage import error_page
+from briefing.cli.errorpage import error_page
+from briefing.cli.serve import Preview
 from briefing.errors import Problem
-from briefing.schedule import Release, utc_now
-from briefing.serve import Preview
+from briefing.pipeline import find_templates, make_site
+from briefing.release import Release, utc_now
 
 ROOT = Path(__file__).parent.parent
 LATER = "issues/2023-07-20-ai-rules/"
@@ -125,7 +125,7 @@ def serve(tmp_path: Path) -> Iterator[Callable[..., Server]]:
 @pytest.fixture
 def site(content: Path) -> Path:
     """The minimal content with its own copy of the templates beside it."""
-    shutil.copytree(ROOT / "templates", content.parent / "templates")
+    shutil.copytree(ROOT / "briefing" / "templates", content.parent / "templates")
     return content
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from briefing.taxonomy import BODIES, SECTORS, load_vocabulary
+from briefing.read.taxonomy import BODIES, SECTORS, load_vocabulary
 
 MINIMAL = Path(__file__).parent / "sites" / "minimal" / "content"
 

@@ -1,0 +1,91 @@
+"""How documents relate beyond their own page: related documents, earlier coverage, filters."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+
+from ..model import Coverage, DocumentFilters, DocumentRecord, Mention
+from .documents import Mentions, unique
+from .overlap import TermIndex, best_ranks, bitset
+
+RELATED_LIMIT = 5
+
+
+def related_documents(
+    records: tuple[DocumentRecord, ...], *, limit: int = RELATED_LIMIT
+) -> dict[str, tuple[DocumentRecord, ...]]:
+    """For each document id, the others sharing most bodies and sectors, outside its lineage.
+
+    A shared body counts twice a shared sector: it says more about what a document is. Ties go
+    to the newer document, then to the id, so the order never changes between builds.
+    """
+    # Every document is scored at once with bitsets over the tie-break order (see overlap.py),
+    # instead of a sort key for every candidate, which took most of a large build.
+    order = sorted(records, key=lambda record: (-ordinal(record), record.id))
+    rank_of = {record.id: rank for rank, record in enumerate(order)}
+    bodies = TermIndex(record.bodies for record in order)
+    sectors = TermIndex(record.sectors for record in order)
+    related = {}
+    for record in records:
+        weighted = [(mask, 2) for body in record.bodies for mask in bodies.masks(body)]
+        weighted += [(mask, 1) for sector in record.sectors for mask in sectors.masks(sector)]
+        unwanted = [rank_of[i] for i in (record.id, *record.lineage) if i in rank_of]
+        best = best_ranks(weighted, exclude=bitset(unwanted), limit=limit)
+        related[record.id] = tuple(order[rank] for rank in best)
+    return related
+
+
+def ordinal(record: DocumentRecord) -> int:
+    """A document's date as a number for sorting; undated documents count as oldest."""
+    return record.date.toordinal() if record.date else 0
+
+
+def previously_covered(
+    records: tuple[DocumentRecord, ...], mentions: Mentions
+) -> dict[str, tuple[Coverage, ...]]:
+    """Article path -> the other articles, newest first, on documents its documents follow.
+
+    The walk goes back along `follows:` to the first document of the chain, so an article on
+    an implementing rule links the coverage of the final text and of the draft alike.
+    """
+    by_id = {record.id: record for record in records}
+    found: dict[str, dict[str, list[Mention]]] = defaultdict(lambda: defaultdict(list))
+    for record in records:
+        earlier = [m for e in ancestors(record, by_id) for m in mentions[e.id]]
+        for mention in mentions[record.id]:
+            here = mention.article.path
+            for other in earlier:
+                if other.article.path != here:
+                    found[here][other.article.path].append(other)
+    return {path: coverage(by_article) for path, by_article in found.items()}
+
+
+def ancestors(record: DocumentRecord, by_id: dict[str, DocumentRecord]) -> Iterable[DocumentRecord]:
+    """The documents `record` follows, nearest first; the catalogue has ruled out circles."""
+    current = record
+    while current.follows is not None and current.follows in by_id:
+        current = by_id[current.follows]
+        yield current
+
+
+def coverage(by_article: dict[str, list[Mention]]) -> tuple[Coverage, ...]:
+    """One Coverage per article, newest issue first, then in Top-list order."""
+    items = [
+        Coverage(found[0].issue, found[0].article, unique(m.document for m in found))
+        for found in by_article.values()
+    ]
+    items.sort(key=lambda c: (-c.issue.date.toordinal(), c.issue.slug, c.article.number))
+    return tuple(items)
+
+
+def document_filters(records: tuple[DocumentRecord, ...]) -> DocumentFilters:
+    """Every body, sector and year that some document has, for the index's filter."""
+    bodies = {body for record in records for body in record.bodies}
+    sectors = {sector for record in records for sector in record.sectors}
+    years = {record.date.year for record in records if record.date}
+    return DocumentFilters(
+        bodies=tuple(sorted(bodies, key=lambda t: (t.name.casefold(), t.slug))),
+        sectors=tuple(sorted(sectors, key=lambda t: (t.name.casefold(), t.slug))),
+        years=tuple(sorted(years, reverse=True)),
+    )

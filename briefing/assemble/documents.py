@@ -1,0 +1,178 @@
+"""Policy documents across the whole site: one record per id, checked, with its lineage.
+
+Articles in different issues may name the same document; it is one document when the id
+is the same (given, or derived from the URL, or from title and date). Every mention must
+describe it the same way, and `follows:` must name a known document without going round
+in a circle.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections import defaultdict
+from collections.abc import Iterable
+from typing import TypeVar
+
+from ..errors import Problem
+from ..model import Document, DocumentRecord, Issue, Mention
+
+T = TypeVar("T")
+Mentions = dict[str, tuple[Mention, ...]]
+
+COMPARED = ("title", "title_zh", "url", "date", "follows", "relation")
+
+
+def unique(items: Iterable[T]) -> tuple[T, ...]:
+    """Items in first-mention order without repeats."""
+    return tuple(dict.fromkeys(items))
+
+
+def catalogue(
+    issues: Iterable[Issue],
+) -> tuple[tuple[DocumentRecord, ...], Mentions, list[Problem]]:
+    """Every document named by an article, newest first, with the mentions of each id
+    (newest first); or the problems found."""
+    mentions: dict[str, list[Mention]] = defaultdict(list)
+    for issue in sorted(issues, key=lambda i: (i.date, i.slug), reverse=True):
+        for article in issue.articles:
+            for document in article.documents:
+                mentions[document.id].append(Mention(issue, article, document))
+    problems = [p for found in mentions.values() for p in disagreements(found)]
+    problems += broken_lineage(mentions)
+    if problems:
+        return (), {}, problems
+    chains = lineages(mentions)
+    records = [record(found, chains) for found in mentions.values()]
+    records.sort(key=lambda r: (r.date.toordinal() if r.date else 0, r.id), reverse=True)
+    return tuple(records), {key: tuple(found) for key, found in mentions.items()}, []
+
+
+def disagreements(found: list[Mention]) -> list[Problem]:
+    """Mentions of one id that describe it differently, each naming the first one."""
+    first = found[-1]  # the oldest mention is the reference
+    problems = []
+    for mention in found[:-1]:
+        fields = [
+            field
+            for field in (*COMPARED, "bodies")
+            if differs(getattr(mention.document, field), getattr(first.document, field))
+        ]
+        if fields:
+            problems.append(disagreement(mention, first, fields))
+    return problems
+
+
+def differs(mine: object, theirs: object) -> bool:
+    """Two values given for one field that disagree; a value left out disagrees with none."""
+    if not mine or not theirs:
+        return False
+    if isinstance(mine, tuple) and isinstance(theirs, tuple):
+        return set(mine) != set(theirs)  # bodies, in any order
+    return mine != theirs
+
+
+def disagreement(mention: Mention, first: Mention, fields: list[str]) -> Problem:
+    """The problem of two mentions describing one document differently."""
+
+    def show(document: Document, field: str) -> str:
+        value = getattr(document, field)
+        return ", ".join(t.name for t in value) if field == "bodies" else str(value)
+
+    where = f"{first.article.source}:{first.document.line}"
+    if len(fields) == 1:
+        field = fields[0]
+        what = f"{field} '{show(mention.document, field)}' here but '{show(first.document, field)}'"
+    else:
+        what = f"a different {', '.join(fields[:-1])} and {fields[-1]} here than"
+    return Problem(
+        mention.article.source,
+        mention.document.line,
+        f"document '{mention.document.id}' has {what} at {where}: describe it the same way "
+        "everywhere, or give the two documents different ids",
+    )
+
+
+def broken_lineage(mentions: dict[str, list[Mention]]) -> list[Problem]:
+    """`follows:` naming an unknown id, or going round in a circle."""
+    follows = {doc_id: found[-1].document.follows for doc_id, found in mentions.items()}
+    problems = []
+    for doc_id, found in mentions.items():
+        target = follows[doc_id]
+        mention = found[-1]
+        if target is None:
+            continue
+        if target not in mentions:
+            close = difflib.get_close_matches(target, list(mentions), n=1)
+            hint = f": did you mean '{close[0]}'?" if close else ": no article names it"
+            message = f"follows: no document has the id '{target}'{hint}"
+            problems.append(Problem(mention.article.source, mention.document.line, message))
+        elif circle := circle_from(doc_id, follows):
+            message = f"follows: the lineage goes round in a circle: {' -> '.join(circle)}"
+            problems.append(Problem(mention.article.source, mention.document.line, message))
+    return problems
+
+
+def circle_from(start: str, follows: dict[str, str | None]) -> list[str]:
+    """The ids of a circle that `start` is part of, or [] if it leads to a first document."""
+    path = [start]
+    current = follows.get(start)
+    while current is not None and current in follows:
+        if current == start:
+            return [*path, start]
+        if current in path:
+            return []  # a circle further up: reported from its own members
+        path.append(current)
+        current = follows.get(current)
+    return []
+
+
+def record(found: list[Mention], chains: dict[str, tuple[str, ...]]) -> DocumentRecord:
+    """The site-wide record of one document from its mentions (newest first)."""
+
+    def first_given(field: str) -> object:
+        return next(
+            (getattr(m.document, field) for m in reversed(found) if getattr(m.document, field)),
+            None,
+        )
+
+    oldest = found[-1].document
+    return DocumentRecord(
+        id=oldest.id,
+        title=oldest.title,
+        title_zh=first_given("title_zh"),  # type: ignore[arg-type]
+        url=first_given("url"),  # type: ignore[arg-type]
+        date=first_given("date"),  # type: ignore[arg-type]
+        bodies=unique(b for m in reversed(found) for b in m.document.bodies),
+        sectors=unique(s for m in found for s in m.article.sectors),
+        articles=tuple(m.article.path for m in found),
+        follows=oldest.follows,
+        relation=oldest.relation,
+        lineage=chains.get(oldest.id, ()),
+    )
+
+
+def lineages(mentions: dict[str, list[Mention]]) -> dict[str, tuple[str, ...]]:
+    """For every document in a chain, the ids of its whole chain, oldest first."""
+    neighbours: dict[str, set[str]] = defaultdict(set)
+    for key, found in mentions.items():
+        target = found[-1].document.follows
+        if target is not None:
+            neighbours[key].add(target)
+            neighbours[target].add(key)
+
+    def when(key: str) -> tuple[int, str]:
+        date = next((m.document.date for m in mentions[key] if m.document.date), None)
+        return (date.toordinal() if date else 0, key)
+
+    chains: dict[str, tuple[str, ...]] = {}
+    for start in neighbours:
+        if start in chains:
+            continue
+        seen, todo = {start}, [start]
+        while todo:
+            for other in neighbours[todo.pop()] - seen:
+                seen.add(other)
+                todo.append(other)
+        chain = tuple(sorted(seen, key=when))
+        chains.update(dict.fromkeys(seen, chain))
+    return chains

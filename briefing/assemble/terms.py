@@ -1,0 +1,96 @@
+"""Tag pages: every term in use with what names it, related terms, activity and groups."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter, defaultdict
+from collections.abc import Callable
+
+from ..model import Entry, Issue, Term, TermGroup, TermPage
+from .activity import activity
+
+RELATED_TERMS = 6
+# Group keys whose title is not simply the key with spaces for hyphens.
+GROUP_TITLES = {"cross-cutting": "Cross-cutting"}
+
+
+def term_pages(issues: tuple[Issue, ...]) -> tuple[tuple[TermPage, ...], tuple[TermPage, ...]]:
+    """A page for every sector and body in use, each listing what names it, newest first."""
+    entries: dict[Term, list[Entry]] = defaultdict(list)
+    for issue in issues:
+        for article in issue.articles:
+            for term in (*article.sectors, *article.bodies):
+                entries[term].append(Entry(date=issue.date, issue=issue, article=article))
+        for section in issue.noteworthy:
+            for item in section.items:
+                for term in (*item.sectors, *item.bodies):
+                    entries[term].append(Entry(date=item.date, issue=issue, item=item))
+    first, last = span(issues)
+    related = co_occurring(issues)
+    pages = []
+    for term, found in entries.items():
+        # A stable sort: same-day entries keep the issues' own order.
+        ordered = tuple(sorted(found, key=lambda entry: -entry.date.toordinal()))
+        months = activity(ordered, first, last)
+        pages.append(TermPage(term, ordered, related.get(term, ()), months))
+    pages.sort(key=lambda page: (page.term.name.casefold(), page.term.slug))
+    return (
+        tuple(page for page in pages if page.term.taxonomy == "sectors"),
+        tuple(page for page in pages if page.term.taxonomy == "bodies"),
+    )
+
+
+def span(issues: tuple[Issue, ...]) -> tuple[dt.date, dt.date]:
+    """The first and last date anything on the site is dated."""
+    dates = [issue.date for issue in issues]
+    dates += [item.date for issue in issues for s in issue.noteworthy for item in s.items]
+    return (min(dates), max(dates)) if dates else (dt.date.min, dt.date.min)
+
+
+def co_occurring(issues: tuple[Issue, ...]) -> dict[Term, tuple[Term, ...]]:
+    """For each term, the other terms most often named on the same article or item."""
+    counts: dict[Term, Counter[Term]] = defaultdict(Counter)
+    for issue in issues:
+        groups = [(*a.sectors, *a.bodies) for a in issue.articles]
+        groups += [(*i.sectors, *i.bodies) for s in issue.noteworthy for i in s.items]
+        for terms in groups:
+            for term in terms:
+                counts[term].update(other for other in terms if other != term)
+    return {
+        # Ties go by name so the list is the same on every build.
+        term: tuple(
+            other
+            for other, _ in sorted(found.items(), key=lambda kv: (-kv[1], kv[0].name.casefold()))
+        )[:RELATED_TERMS]
+        for term, found in counts.items()
+    }
+
+
+def groups(
+    pages: tuple[TermPage, ...],
+    key: Callable[[Term], str | None],
+    declared: tuple[Term, ...],
+) -> tuple[TermGroup, ...]:
+    """Term pages by group, groups in the order the vocabulary declares them, terms in the
+    order of `pages`; ungrouped last."""
+    by_key: dict[str | None, list[TermPage]] = defaultdict(list)
+    for page in pages:
+        by_key[key(page.term)].append(page)
+    position = {}
+    for index, term in enumerate(declared):
+        position.setdefault(key(term), index)
+
+    def rank(group: str | None) -> tuple[bool, int, str]:
+        return (group is None, position.get(group, len(declared)), group or "")
+
+    return tuple(
+        TermGroup(group_title(group), tuple(page.count for page in by_key[group]))
+        for group in sorted(by_key, key=rank)
+    )
+
+
+def group_title(group: str | None) -> str:
+    """life-sciences -> Life sciences; no group -> Other."""
+    if group is None:
+        return "Other"
+    return GROUP_TITLES.get(group, group.replace("-", " ").capitalize())

@@ -1,0 +1,194 @@
+"""The content model, part one: what editors write, read from one file each (frozen)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+
+@dataclass(frozen=True)
+class EmailSettings:
+    """How each issue's newsletter email is addressed."""
+
+    sender: str  # the From header
+    reply_to: str | None
+    unsubscribe: str  # mailto: or https:, for the link and List-Unsubscribe
+
+
+@dataclass(frozen=True)
+class SiteConfig:
+    """site.yaml: the site's identity and where it is deployed."""
+
+    title: str
+    description: str
+    base_url: str  # absolute, ends with "/"
+    language: str
+    series: str | None
+    trust_raw_html: bool = False
+    email: EmailSettings | None = None
+    extra: dict[str, Any] = field(default_factory=dict, hash=False, compare=False)
+
+    @property
+    def base_path(self) -> str:
+        """The URL path the site lives under, e.g. "/" or "/briefing/"."""
+        after_host = self.base_url.split("://", 1)[1]
+        return "/" + after_host.partition("/")[2]
+
+
+@dataclass(frozen=True)
+class Term:
+    """A declared sector or issuing body; its page lives at `path`."""
+
+    taxonomy: str  # "sectors" or "bodies"
+    slug: str
+    name: str
+    full_name: str
+    name_zh: str | None = None
+    description: str | None = None
+    aliases: tuple[str, ...] = ()
+    level: str | None = None
+    group: str | None = None
+    website: str | None = None
+
+    @property
+    def path(self) -> str:
+        return f"{self.taxonomy}/{self.slug}/"
+
+    # A term is its taxonomy and slug. Hashing every field (aliases and all) made term
+    # lookups the slowest part of assembling a large site.
+    def __hash__(self) -> int:
+        return hash((self.taxonomy, self.slug))
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Term):
+            return NotImplemented
+        return (self.taxonomy, self.slug) == (other.taxonomy, other.slug)
+
+    @property
+    def abbreviated(self) -> bool:
+        """True when `name` is a short form of a longer `full_name` (MIIT)."""
+        return self.name != self.full_name
+
+
+@dataclass(frozen=True)
+class Document:
+    """A policy document as one article names it; `id` is the same wherever it is named."""
+
+    id: str
+    title: str
+    title_zh: str | None
+    url: str | None
+    date: dt.date | None
+    bodies: tuple[Term, ...]
+    follows: str | None = None  # the id of the earlier document this one continues
+    relation: str | None = None  # how it continues it: "final version of", "implements"
+    line: int | None = field(default=None, compare=False)  # where the article names it
+    title_zh_line: int | None = field(default=None, compare=False)  # for `check`'s rules
+
+    @property
+    def path(self) -> str:
+        return f"documents/{self.id}/"
+
+
+@dataclass(frozen=True)
+class Image:
+    """An issue's hero image; `src` is already a site URL."""
+
+    src: str
+    alt: str
+    caption: str | None
+
+
+@dataclass(frozen=True)
+class Article:
+    """A "Top" item of an issue; `key` changes whenever anything shown of it changes."""
+
+    key: str
+    source: Path
+    slug: str
+    path: str
+    number: int
+    title: str
+    kicker: str | None
+    headline: str
+    summary_html: str
+    body_html: str
+    sectors: tuple[Term, ...]
+    bodies: tuple[Term, ...]
+    documents: tuple[Document, ...]
+    words: int
+    draft: bool = False
+    publish_at: dt.datetime | None = None
+    scheduled: bool = False  # shown in a preview before its publish_at
+    extra: dict[str, Any] = field(default_factory=dict, hash=False, compare=False)
+    # False when the summary is the body's first paragraph, which a page showing the body
+    # would otherwise print twice.
+    summary_written: bool = False
+    rank: int | None = None  # as written in the front matter, if it was
+    rank_line: int | None = field(default=None, compare=False)
+
+    @property
+    def anchor(self) -> str:
+        return f"top-{self.number}"
+
+
+@dataclass(frozen=True)
+class NoteworthyItem:
+    """A short dated news item; `anchor` is stable within its issue page."""
+
+    anchor: str
+    date: dt.date
+    text_html: str
+    source_title: str
+    source_url: str
+    bodies: tuple[Term, ...]
+    sectors: tuple[Term, ...]
+    line: int | None = field(default=None, compare=False)  # of its date, for `check`
+
+
+@dataclass(frozen=True)
+class NoteworthySection:
+    """One heading of the Noteworthy list ("Policy news") with its items in order."""
+
+    title: str
+    slug: str
+    items: tuple[NoteworthyItem, ...]
+
+
+@dataclass(frozen=True)
+class Issue:
+    """A dated edition of the briefing; `key` changes whenever anything of it changes."""
+
+    key: str
+    source: Path
+    slug: str
+    path: str
+    title: str
+    date: dt.date
+    series: str | None
+    authors: tuple[str, ...]
+    summary_html: str | None
+    image: Image | None
+    intro_html: str
+    articles: tuple[Article, ...]
+    noteworthy: tuple[NoteworthySection, ...]
+    reading_minutes: int
+    assets: tuple[Path, ...]
+    draft: bool = False
+    publish_at: dt.datetime | None = None
+    scheduled: bool = False  # shown in a preview before its publish_at
+    extra: dict[str, Any] = field(default_factory=dict, hash=False, compare=False)
+
+
+@dataclass(frozen=True)
+class Page:
+    """A free-standing page such as About, from content/pages/<slug>.md."""
+
+    source: Path
+    slug: str
+    path: str
+    title: str
+    summary: str | None
+    body_html: str

@@ -1,0 +1,150 @@
+"""The content model, part two: the Site, with everything compared across the archive."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from .content import Article, Document, Issue, NoteworthyItem, Page, SiteConfig, Term
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One line of a tag page: an article or a Noteworthy item, with its issue."""
+
+    date: dt.date
+    issue: Issue
+    article: Article | None = None
+    item: NoteworthyItem | None = None
+
+
+@dataclass(frozen=True)
+class Month:
+    """How many entries name a term in one calendar month."""
+
+    year: int
+    month: int
+    count: int
+
+
+@dataclass(frozen=True)
+class TermCount:
+    """A term with how many articles and Noteworthy items name it."""
+
+    term: Term
+    articles: int
+    items: int
+
+
+@dataclass(frozen=True)
+class TermPage:
+    """A sector or body with everything that names it, newest first."""
+
+    term: Term
+    entries: tuple[Entry, ...]
+    related: tuple[Term, ...] = ()  # the terms named most often beside this one
+    months: tuple[Month, ...] = ()  # activity over the site's whole span, oldest first
+
+    @property
+    def count(self) -> TermCount:
+        articles = sum(1 for entry in self.entries if entry.article is not None)
+        return TermCount(self.term, articles, len(self.entries) - articles)
+
+
+@dataclass(frozen=True)
+class Mention:
+    """One article naming a document, in its issue."""
+
+    issue: Issue
+    article: Article
+    document: Document
+
+
+@dataclass(frozen=True)
+class DocumentRecord:
+    """A policy document across the whole site and its lineage; the articles naming it are
+    given by their paths (their mentions, with the articles themselves, are Site.mentions)."""
+
+    id: str
+    title: str
+    title_zh: str | None
+    url: str | None
+    date: dt.date | None
+    bodies: tuple[Term, ...]
+    sectors: tuple[Term, ...]  # of the articles that cover it
+    articles: tuple[str, ...]  # paths of the articles naming it, newest first
+    follows: str | None
+    relation: str | None
+    lineage: tuple[str, ...]  # ids of every document in its chain, oldest first
+
+    @property
+    def path(self) -> str:
+        return f"documents/{self.id}/"
+
+
+@dataclass(frozen=True)
+class Coverage:
+    """An article that covered earlier documents of a lineage."""
+
+    issue: Issue
+    article: Article
+    documents: tuple[Document, ...]  # the earlier documents it covered, nearest first
+
+
+@dataclass(frozen=True)
+class DocumentFilters:
+    """What the documents index filters by: bodies and sectors by name, years newest first."""
+
+    bodies: tuple[Term, ...] = ()
+    sectors: tuple[Term, ...] = ()
+    years: tuple[int, ...] = ()
+
+
+@dataclass(frozen=True)
+class TermGroup:
+    """Terms of one group (a sector group, a level of government) for the index pages."""
+
+    title: str
+    terms: tuple[TermCount, ...]
+
+
+@dataclass(frozen=True)
+class DeclaredTerms:
+    """The declared terms of one taxonomy, in the order its file lists them."""
+
+    taxonomy: str  # "sectors" or "bodies"
+    file: str  # the file under content/taxonomies/ that declares them
+    terms: tuple[Term, ...]
+
+
+@dataclass(frozen=True)
+class Year:
+    """The archive's issues of one year, newest first."""
+
+    year: int
+    issues: tuple[Issue, ...]
+
+
+@dataclass(frozen=True)
+class Site:
+    """Everything a build renders."""
+
+    config: SiteConfig
+    issues: tuple[Issue, ...]  # newest first
+    sectors: tuple[TermPage, ...]  # terms in use, by name
+    bodies: tuple[TermPage, ...]
+    archive: tuple[Year, ...]
+    documents: tuple[DocumentRecord, ...] = ()  # newest first
+    sector_groups: tuple[TermGroup, ...] = ()
+    body_groups: tuple[TermGroup, ...] = ()
+    pages: tuple[Page, ...] = ()
+    vocabularies: tuple[DeclaredTerms, ...] = ()  # every declared term, used or not
+    # Everything compared across the archive, made before rendering. Keyed by article path
+    # or document id; a missing key means an empty list.
+    also_covered: dict[str, tuple[Entry, ...]] = field(default_factory=dict, compare=False)
+    earlier: dict[str, tuple[Coverage, ...]] = field(default_factory=dict, compare=False)
+    mentions: dict[str, tuple[Mention, ...]] = field(default_factory=dict, compare=False)
+    related_documents: dict[str, tuple[DocumentRecord, ...]] = field(
+        default_factory=dict, compare=False
+    )
+    document_filters: DocumentFilters = DocumentFilters()

@@ -1,0 +1,61 @@
+"""The one process-pool helper: workers that die with the build, started the safe way."""
+
+from __future__ import annotations
+
+import contextlib
+import ctypes
+import multiprocessing
+import os
+import signal
+import threading
+from collections.abc import Callable, Iterable, Iterator
+from typing import Any, TypeVar
+
+T = TypeVar("T")
+R = TypeVar("R")
+PR_SET_PDEATHSIG = 1  # linux/prctl.h
+
+
+def can_fork() -> bool:
+    """True while no other thread runs (the preview server's do): fork is only safe then."""
+    return threading.active_count() == 1
+
+
+def imap(
+    work: Callable[[T], R],
+    items: Iterable[T],
+    *,
+    jobs: int,
+    chunksize: int = 1,
+    setup: Callable[..., None] | None = None,
+    setup_args: tuple[Any, ...] = (),
+) -> Iterator[R]:
+    """`work` over `items` in `jobs` worker processes, results in order.
+
+    Workers are forked when that is safe, so they share what the build holds (the caller
+    may rely on that only if can_fork()); otherwise they start from a fork server and
+    `setup(*setup_args)` must give them what they need.
+    """
+    method = "fork" if can_fork() else "forkserver"
+    context = multiprocessing.get_context(method)
+    with context.Pool(jobs, start_worker, (os.getpid(), setup, setup_args)) as pool:
+        yield from pool.imap(work, items, chunksize)
+
+
+def start_worker(parent: int, setup: Callable[..., None] | None, args: tuple[Any, ...]) -> None:
+    """End this worker with the build; give up if the build is already gone; then set up."""
+    die_with_parent()
+    if os.getppid() != parent:  # the build died before we could ask
+        os._exit(1)
+    if setup is not None:
+        setup(*args)
+
+
+def die_with_parent() -> None:
+    """Ask Linux to end this worker when the build that started it dies (kill -9 too).
+
+    Forked workers share the pipes of the pool, so a killed parent never closes them, and
+    its workers would wait on them for ever.
+    """
+    with contextlib.suppress(OSError, AttributeError):  # not Linux: nothing to ask
+        ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL)

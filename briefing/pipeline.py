@@ -1,0 +1,232 @@
+"""The pipeline, one stage a line: read -> assemble -> render -> write.
+
+`build` is the table of contents of a build; `make_site` is every rebuild's shared part
+(the preview serves what it makes, `build` writes it).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Protocol
+
+from .assemble import assemble
+from .digests import code_version
+from .errors import BuildFailed, UsageError
+from .model import Site
+from .outputs import Made, Output
+from .read import Reading, read_site
+from .release import Change, Release, next_change, utc_now
+from .render import produce, render
+from .write import (
+    Manifest,
+    check_output,
+    index_for_search,
+    inputs_digest,
+    load_manifest,
+    save_manifest,
+    update_site,
+    write_site,
+)
+
+BUNDLED_TEMPLATES = Path(__file__).resolve().parent / "templates"
+
+
+class Reporter(Protocol):
+    """Told by a build when each stage starts and how many items it works on."""
+
+    def stage(self, name: str, items: int) -> None: ...
+
+    def finish(self) -> None: ...
+
+
+class Quiet:
+    """Reports nothing: for library use and tests."""
+
+    def stage(self, name: str, items: int) -> None:
+        """Ignore the stage."""
+
+    def finish(self) -> None:
+        """Nothing to clean up."""
+
+
+@dataclass(frozen=True)
+class Summary:
+    """What a build produced, for the one-line report."""
+
+    issues: int
+    articles: int
+    files: int  # files in the output
+    read: int  # content files read
+    converted: int  # of which not found in the cache
+    unchanged: bool = False  # nothing changed since the last build: nothing was done
+    next_change: Change | None = None  # the next scheduled item to go live
+
+
+@dataclass(frozen=True)
+class Rendered:
+    """A whole site planned: each output file's bytes, or the render that makes them."""
+
+    site: Site
+    files: dict[str, Output]
+    read: int
+    converted: int
+    next_change: Change | None
+    fingerprints: dict[str, str]  # of each page: what it shows
+
+    @property
+    def articles(self) -> int:
+        return sum(len(issue.articles) for issue in self.site.issues)
+
+    def summary(self) -> Summary:
+        """The one-line report of a build that wrote this site."""
+        issues, files = len(self.site.issues), len(self.files)
+        return Summary(
+            issues, self.articles, files, self.read, self.converted, False, self.next_change
+        )
+
+    def produce(self, jobs: int = 1) -> Iterator[tuple[str, Made]]:
+        """Every output file with its content, rendered one at a time over `jobs` processes."""
+        return produce(self.files, jobs)
+
+
+def build(
+    content: Path,
+    out: Path,
+    *,
+    templates: Path | None = None,
+    drafts: bool = False,
+    now: dt.datetime | None = None,
+    cache: Path | None = None,
+    jobs: int = 1,
+    search: bool = True,
+    reporter: Reporter | None = None,
+) -> Summary:
+    """Build the content folder into `out`, or raise BuildFailed listing every problem.
+
+    `now` is the moment `publish_at:` is compared with (default: the current time);
+    `cache` keeps results between builds (None: nothing); `jobs` processes convert and
+    render. Neither changes a byte of the output. `search=False` skips the Pagefind index.
+    """
+    templates = templates or find_templates(content)
+    check_content(content)
+    check_output(out, protected=[content, templates])
+    release = Release(now or utc_now(), drafts)
+    options = repr((drafts, search))
+    inputs = inputs_digest([content, templates], code=code_version(), options=options)
+    previous = last_build(cache, out)
+    if previous and previous.current(inputs, release.now):
+        return Summary(previous.issues, previous.articles, len(previous.files), 0, 0, True)
+    reporter = reporter or Quiet()
+    reuse = previous.fingerprints if previous else None
+    made = make_site(
+        content, templates, release, cache=cache, jobs=jobs, reporter=reporter, previous=reuse
+    )
+    written = write(
+        made, out, previous, options=options, search=search, jobs=jobs, reporter=reporter
+    )
+    if cache:
+        until = made.next_change.at if made.next_change else None
+        manifest = Manifest(inputs, len(made.site.issues), made.articles, written, until, options)
+        save_manifest(cache, out, manifest)
+    return made.summary()
+
+
+def last_build(cache: Path | None, out: Path) -> Manifest | None:
+    """The manifest of the last build of `out`, if it still describes what is there."""
+    previous = load_manifest(cache, out) if cache else None
+    if previous and not previous.matches(out):
+        return None  # changed by hand: build it whole
+    return previous
+
+
+def write(
+    made: Rendered,
+    out: Path,
+    previous: Manifest | None,
+    *,
+    options: str,
+    search: bool,
+    jobs: int,
+    reporter: Reporter,
+) -> dict:
+    """Render the pending pages as they are written: the whole site swapped in, or only
+    what changed since `previous`."""
+    reporter.stage("write", len(made.files))
+    finish = index_for_search if search else None
+    prints = made.fingerprints
+    files = made.produce(jobs)
+    if previous:
+        # Turning search on must index even if no page changed.
+        refinish = previous.options != options
+        written = update_site(
+            files, out, previous.files, finish=finish, fingerprints=prints, refinish=refinish
+        )
+    else:
+        written = write_site(files, out, finish=finish, fingerprints=prints)
+    reporter.finish()
+    return written
+
+
+def make_site(
+    content: Path,
+    templates: Path,
+    release: Release,
+    *,
+    cache: Path | None = None,
+    jobs: int = 1,
+    reporter: Reporter | None = None,
+    previous: Mapping[str, str] | None = None,
+) -> Rendered:
+    """Read, assemble and render the content folder into memory, or raise BuildFailed.
+
+    The one entry point for every rebuild: `build` writes its result, `serve` serves it.
+    Pages whose fingerprint is in `previous` (the last build's) are reused, not rendered.
+    """
+    reporter = reporter or Quiet()
+    reporter.stage("read", count_files(content))
+    site, reading = load_site(content, release=release, cache=cache, jobs=jobs)
+    reporter.stage("render", len(site.issues) + sum(len(i.articles) for i in site.issues))
+    plan = render(site, templates, previous, cache)
+    if plan.problems:
+        raise BuildFailed(plan.problems)
+    scheduled = next_change(reading.scheduled)
+    return Rendered(
+        site, plan.files, reading.files, reading.converted, scheduled, plan.fingerprints
+    )
+
+
+def load_site(
+    content: Path,
+    *,
+    release: Release | None = None,
+    cache: Path | None = None,
+    jobs: int = 1,
+) -> tuple[Site, Reading]:
+    """Read and assemble a content folder into the complete Site, or raise BuildFailed.
+
+    `release` says whether drafts are shown and when now is (default: the current time,
+    no drafts).
+    """
+    reading = read_site(content, release=release or Release(utc_now()), cache=cache, jobs=jobs)
+    site = assemble(reading.config, reading.issues, reading.pages, reading.vocabularies)
+    return site, reading
+
+
+def check_content(content: Path) -> None:
+    """Refuse a folder that is not a content folder at all."""
+    if not (content / "site.yaml").is_file() and not (content / "issues").is_dir():
+        raise UsageError(f"{content} is not a content folder (no site.yaml, no issues/)")
+
+
+def count_files(content: Path) -> int:
+    """How many Markdown files the content folder holds, for progress reports."""
+    return sum(1 for _ in (content / "issues").rglob("*.md"))
+
+
+def find_templates(content: Path) -> Path:
+    """A `templates/` folder beside the content folder, else the bundled templates."""
+    beside = content.resolve().parent / "templates"
+    return beside if beside.is_dir() else BUNDLED_TEMPLATES

@@ -1,0 +1,20 @@
+"""Stage one, read: a content folder -> checked issues, pages, config and vocabularies.
+
+The only code that opens content files. Every problem is collected with its file and line.
+"""
+
+from .archetypes import archetype
+from .site import Reading, read_site
+from .taxonomy import BODIES, SECTORS, Vocabulary, load_vocabulary
+from .text import source_lines
+
+__all__ = [
+    "BODIES",
+    "SECTORS",
+    "Reading",
+    "Vocabulary",
+    "archetype",
+    "load_vocabulary",
+    "read_site",
+    "source_lines",
+]

@@ -1,0 +1,88 @@
+"""The site configuration (content/site.yaml): a closed, typed schema."""
+
+from __future__ import annotations
+
+import re
+from email.utils import parseaddr
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from ..errors import Problem
+from ..model import EmailSettings, SiteConfig
+from . import schema
+from .schema import Field, FieldError, Reader
+from .text import Invalid, Node, load_yaml
+
+
+def mailbox(node: Node, reader: Reader) -> str:
+    """Coerce to an email address, optionally with a display name: Name <a@b.org>."""
+    value = schema.text(node, reader)
+    address = parseaddr(value)[1]
+    if not re.fullmatch(r"[^@\s<>]+@[^@\s<>]+\.[^@\s<>]+", address):
+        raise FieldError(f"'{value}' is not an email address such as Briefing <news@example.org>")
+    return value
+
+
+def unsubscribe_url(node: Node, reader: Reader) -> str:
+    """Coerce to the List-Unsubscribe target: a mailto: or https: URL."""
+    value = schema.text(node, reader)
+    if not re.match(r"(mailto:[^@\s]+@[^@\s]+|https://\S+)$", value):
+        raise FieldError(f"'{value}' is not a mailto: or https: URL")
+    return value
+
+
+EMAIL_FIELDS = {
+    # The sender: "China Industries Briefing <briefing@example.org>".
+    "from": Field(mailbox),
+    "reply_to": Field(mailbox),
+    # Where the unsubscribe link and List-Unsubscribe header lead.
+    "unsubscribe": Field(unsubscribe_url),
+}
+
+SITE_FIELDS = {
+    # The site's name, shown in the header and feeds.
+    "title": Field(schema.text, required=True),
+    # One sentence for search engines and feed readers.
+    "description": Field(schema.text, default=""),
+    # Absolute URL the site is served from; internal links use its path.
+    "base_url": Field(schema.web_url, required=True),
+    # Language of the content, as a BCP 47 tag (en, de, zh-Hans).
+    "language": Field(schema.text, default="en"),
+    # The series an issue belongs to unless its front matter says otherwise.
+    "series": Field(schema.text),
+    # Publish raw HTML in Markdown as written. Off by default: content arrives through
+    # pull requests, so raw HTML is sanitized to an allow-list unless this is true.
+    "trust_raw_html": Field(schema.boolean, default=False),
+    # The newsletter email of each issue; every key has a default made from base_url.
+    "email": Field(schema.mapping_of(EMAIL_FIELDS, "the email settings"), default={}),
+    # Free-form data for templates.
+    "extra": Field(schema.anything, default={}),
+}
+
+
+def load_config(content: Path) -> tuple[SiteConfig | None, list[Problem]]:
+    """Read content/site.yaml; None (with problems) if it is missing or wrong."""
+    path = content / "site.yaml"
+    if not path.is_file():
+        message = "missing: create it with at least 'title:' and 'base_url:'"
+        return None, [Problem(path, None, message)]
+    try:
+        root = load_yaml(path)
+    except Invalid as error:
+        return None, [error.problem]
+    reader = Reader(path)
+    values = reader.mapping(root, SITE_FIELDS, "site.yaml")
+    if values is None:
+        return None, reader.problems
+    base_url = values["base_url"]
+    if not base_url.endswith("/"):
+        base_url += "/"
+    values["base_url"] = base_url
+    host = urlsplit(base_url).hostname or "localhost"
+    email = values.pop("email")
+    values["email"] = EmailSettings(
+        sender=email.get("from") or f"{values['title']} <briefing@{host}>",
+        reply_to=email.get("reply_to"),
+        unsubscribe=email.get("unsubscribe") or f"mailto:unsubscribe@{host}?subject=Unsubscribe",
+    )
+    return SiteConfig(**values), []

@@ -1,0 +1,192 @@
+"""Read the whole content folder: each file once, from the cache or converted in parallel.
+
+Reading a file (YAML, schema, Markdown) is most of a build's work and depends only on the
+file, the code, the config and the taxonomies; so each result is cached under a key of all
+of those, and the files still to read are spread over a pool of worker processes.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any, NamedTuple
+
+from .. import parallel
+from ..cache import Cache
+from ..digests import code_version, digest
+from ..errors import Problem
+from ..markdown import Converter
+from ..model import Issue, SiteConfig
+from ..release import Change, Release, pending
+from .articles import ArticleDraft, read_article
+from .context import Context
+from .issues import Folder, IndexDraft, build_issue, find_folders, read_index
+from .taxonomy import BODIES, SECTORS, load_vocabulary
+
+# Below this many files a pool costs more to start than it saves.
+POOL_THRESHOLD = 24
+
+
+@dataclass(frozen=True)
+class Job:
+    """One file to read: an issue's index.md or an article."""
+
+    path: Path
+    site_path: str  # the issue's folder on the site, for relative links
+    kind: str  # "index" or "article"
+
+
+@dataclass(frozen=True)
+class Setup:
+    """What a worker process needs to build its own Context (vocabularies are not picklable)."""
+
+    content: Path
+    config: SiteConfig
+
+
+class Read(NamedTuple):
+    """What reading the content folder found."""
+
+    issues: list[Issue]
+    problems: list[Problem]
+    files: int  # files read
+    converted: int  # of which not found in the cache
+    scheduled: list[Change]  # items whose publish_at lies ahead
+
+
+def read_content(ctx: Context, *, release: Release, cache: Cache, jobs: int) -> Read:
+    """Every issue of the content folder, or the problems that stop it being built."""
+    folders, problems = find_folders(ctx.content)
+    work = [job for folder in folders for job in folder_jobs(folder)]
+    found, converted = read_files(work, ctx, cache, jobs)
+    results = dict(zip(work, found, strict=True))
+    issues = []
+    for folder in folders:
+        issue, found = finish_issue(folder, results, ctx.config.series, release=release)
+        problems += found
+        if issue is not None:
+            issues.append(issue)
+    read = [(job.path, r.values) for job, r in results.items() if not isinstance(r, list)]
+    return Read(issues, problems, len(work), converted, pending(read, release))
+
+
+def folder_jobs(folder: Folder) -> list[Job]:
+    """The files of one issue folder to read: index.md (when there is one) and articles."""
+    articles = [Job(path, folder.site_path, "article") for path in folder.articles]
+    if folder.index.is_file():
+        return [Job(folder.index, folder.site_path, "index"), *articles]
+    return articles
+
+
+def finish_issue(
+    folder: Folder, results: dict[Job, Any], series: str | None, *, release: Release
+) -> tuple[Issue | None, list[Problem]]:
+    """Build one issue from its read files, leaving out what `release` does not show."""
+    problems: list[Problem] = []
+    index: IndexDraft | None = None
+    articles: list[ArticleDraft] = []
+    for job in folder_jobs(folder):
+        result = results[job]
+        if isinstance(result, list):
+            problems += result
+        elif isinstance(result, IndexDraft):
+            index = result
+        elif release.shows(result.values):
+            articles.append(result)
+    if index is None or problems:
+        return None, problems
+    issue, problems = build_issue(folder, index, articles, series)
+    if problems or not release.shows(index.values):
+        return None, problems
+    waiting = {draft.path for draft in articles if release.waiting(draft.values)}
+    if not waiting and not release.waiting(index.values):
+        return issue, []
+    # Marked SCHEDULED: the keys change too, so pages showing the banner are made afresh.
+    marked = tuple(
+        replace(a, scheduled=True, key=digest(a.key, "scheduled")) if a.source in waiting else a
+        for a in issue.articles
+    )
+    scheduled = release.waiting(index.values)
+    key = digest(issue.key, str(scheduled), *(a.key for a in marked))
+    return replace(issue, articles=marked, scheduled=scheduled, key=key), []
+
+
+def read_files(work: list[Job], ctx: Context, cache: Cache, jobs: int) -> tuple[list[Any], int]:
+    """The result of reading each job's file (from the cache where it holds one), and how
+    many had to be converted."""
+    fingerprint = context_fingerprint(ctx)
+    keys = [job_key(job, fingerprint) for job in work]
+    results = [cache.get(key) for key in keys]
+    todo = [index for index, result in enumerate(results) if result is None]
+    fresh = convert([work[index] for index in todo], ctx, jobs)
+    for index, result in zip(todo, fresh, strict=True):
+        results[index] = result
+        cache.put(keys[index], result)
+    # Drafts carry their key, so the pages made from them can tell when they change.
+    keyed = zip(results, keys, strict=True)
+    results = [r if isinstance(r, list) else r._replace(key=k) for r, k in keyed]
+    return results, len(todo)
+
+
+def convert(work: list[Job], ctx: Context, jobs: int) -> list[Any]:
+    """Read files in this process, or over a pool of `jobs` worker processes."""
+    if jobs <= 1 or len(work) < POOL_THRESHOLD:
+        return [read_job(job, ctx) for job in work]
+    setup = Setup(ctx.content, ctx.config)
+    chunk = max(1, len(work) // (jobs * 8))
+    found = parallel.imap(
+        read_in_worker, work, jobs=jobs, chunksize=chunk, setup=start_worker, setup_args=(setup,)
+    )
+    return list(found)
+
+
+def read_job(job: Job, ctx: Context) -> Any:
+    """Read one file: an IndexDraft or ArticleDraft, or its problems."""
+    if job.kind == "index":
+        return read_index(job.path, job.site_path, ctx)
+    return read_article(job.path, job.site_path, ctx)
+
+
+_worker_context: Context | None = None  # one per worker process, made by start_worker
+
+
+def start_worker(setup: Setup) -> None:
+    """Give this worker process its own Context, with one reusable Markdown converter."""
+    global _worker_context
+    _worker_context = make_context(setup.content, setup.config)
+
+
+def read_in_worker(job: Job) -> Any:
+    """read_job with the worker's own Context."""
+    assert _worker_context is not None
+    return read_job(job, _worker_context)
+
+
+def make_context(content: Path, config: SiteConfig) -> Context:
+    """The reading Context for a content folder (vocabularies are loaded, not checked)."""
+    sectors, _ = load_vocabulary(content, SECTORS)
+    bodies, _ = load_vocabulary(content, BODIES)
+    markdown = Converter(config.base_path, trust_html=config.trust_raw_html, glossary=bodies.terms)
+    return Context(content, config, sectors, bodies, markdown)
+
+
+def context_fingerprint(ctx: Context) -> str:
+    """A digest of everything besides a file that its reading depends on."""
+    digest = hashlib.sha256(code_version().encode())
+    digest.update(repr((str(ctx.content.resolve()), ctx.config)).encode())
+    for vocabulary in (ctx.sectors, ctx.bodies):
+        if vocabulary.source.is_file():
+            digest.update(vocabulary.source.read_bytes())
+    return digest.hexdigest()
+
+
+def job_key(job: Job, fingerprint: str) -> str:
+    """The cache key of one file: its bytes, where it is published, and the context."""
+    digest = hashlib.sha256(fingerprint.encode())
+    digest.update(f"{job.kind}\0{job.path}\0{job.site_path}\0".encode())
+    digest.update(job.path.read_bytes())
+    if job.kind == "index":  # index.md's image must exist beside it
+        files = sorted(p.name for p in job.path.parent.iterdir() if p.suffix != ".md")
+        digest.update("\0".join(files).encode())
+    return digest.hexdigest()

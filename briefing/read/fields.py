@@ -1,0 +1,112 @@
+"""The closed schemas of issue and article front matter."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+from ..model import Term
+from . import schema
+from .schema import Field, FieldError, Reader
+from .taxonomy import Vocabulary
+
+URL_WITH_SCHEME_OR_ROOT = re.compile(r"[a-zA-Z][a-zA-Z0-9+.-]*:|/")
+DOCUMENT_ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+
+
+def term_in(vocabulary: Vocabulary) -> schema.Coerce:
+    """Coerce a name, full name or alias to the declared term it means."""
+
+    def coerce(node: Any, reader: Reader) -> Term:
+        name = schema.text(node, reader)
+        term = vocabulary.resolve(name)
+        if term is None:
+            raise FieldError(vocabulary.unknown(name))
+        return term
+
+    return coerce
+
+
+def file_in(folder: Path) -> schema.Coerce:
+    """Coerce to a URL, checking that a relative one names a file in `folder`."""
+
+    def coerce(node: Any, reader: Reader) -> str:
+        src = schema.text(node, reader)
+        if not URL_WITH_SCHEME_OR_ROOT.match(src) and not (folder / src).is_file():
+            raise FieldError(f"no file '{src}' beside index.md")
+        return src
+
+    return coerce
+
+
+def document_id(node: Any, reader: Reader) -> str:
+    """Coerce to a document id: lowercase ASCII words joined by hyphens."""
+    value = schema.text(node, reader)
+    if not DOCUMENT_ID.fullmatch(value):
+        raise FieldError(
+            f"'{value}' is not a document id: use lowercase ASCII words joined by hyphens, "
+            "e.g. miit-basic-materials-plan-2022"
+        )
+    return value
+
+
+def issue_fields(sectors: Vocabulary, bodies: Vocabulary, folder: Path) -> dict[str, Field]:
+    """The closed schema of an issue's index.md front matter."""
+    body_list = schema.list_of(term_in(bodies))
+    source = {"title": Field(schema.text, True), "url": Field(schema.web_url, True)}
+    noteworthy = {
+        "section": Field(schema.text, True),
+        "date": Field(schema.date, True),
+        "text": Field(schema.text, True),
+        "source": Field(schema.mapping_of(source, "the source"), True),
+        "issuing_bodies": Field(body_list, default=()),
+        "sectors": Field(schema.list_of(term_in(sectors)), default=()),
+    }
+    image = {
+        "src": Field(file_in(folder), True),
+        "alt": Field(schema.text, True),
+        "caption": Field(schema.text),
+    }
+    return {
+        "title": Field(schema.text, True),
+        "date": Field(schema.date, True),
+        "series": Field(schema.text),
+        "authors": Field(schema.list_of(schema.text), default=()),
+        "summary": Field(schema.text),
+        "image": Field(schema.mapping_of(image, "the image")),
+        "noteworthy": Field(
+            schema.list_of(schema.mapping_of(noteworthy, "this Noteworthy item")), default=()
+        ),
+        "draft": Field(schema.boolean, default=False),
+        "publish_at": Field(schema.moment),
+        "extra": Field(schema.anything, default={}),
+    }
+
+
+def article_fields(sectors: Vocabulary, bodies: Vocabulary) -> dict[str, Field]:
+    """The closed schema of an article's front matter."""
+    body_list = schema.list_of(term_in(bodies))
+    document = {
+        "id": Field(document_id),
+        "title": Field(schema.text, True),
+        "title_zh": Field(schema.text),
+        "url": Field(schema.web_url),
+        "date": Field(schema.date),
+        "issuing_bodies": Field(body_list, default=()),
+        "follows": Field(document_id),
+        "relation": Field(schema.text),
+    }
+    return {
+        "title": Field(schema.text, True),
+        "sectors": Field(schema.list_of(term_in(sectors), at_least=1), True),
+        "rank": Field(schema.positive_int),
+        "summary": Field(schema.text),
+        "draft": Field(schema.boolean, default=False),
+        "publish_at": Field(schema.moment),
+        "documents": Field(
+            schema.list_of(schema.mapping_of(document, "this document")), default=()
+        ),
+        "issuing_bodies": Field(body_list, default=()),
+        "extra": Field(schema.anything, default={}),
+    }

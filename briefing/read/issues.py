@@ -1,0 +1,207 @@
+"""Issue folders: find them and their files, read index.md, and build each Issue."""
+
+from __future__ import annotations
+
+import math
+import re
+from pathlib import Path
+from typing import Any, NamedTuple
+
+from ..digests import digest
+from ..errors import Problem
+from ..markdown import count_words, site_url
+from ..model import Image, Issue, NoteworthyItem, NoteworthySection
+from ..slugs import slug
+from .articles import ArticleDraft, number_articles
+from .context import Context, ToHtml, converter, unique
+from .fields import issue_fields
+from .paths import check_published, refuse_escape
+from .schema import Reader
+from .text import Invalid, Node, load_markdown
+
+WORDS_PER_MINUTE = 230
+
+
+class Folder(NamedTuple):
+    """An issue folder with its publishable files, before anything is read."""
+
+    path: Path
+    slug: str
+    site_path: str  # "issues/<slug>/"
+    files: tuple[Path, ...]
+
+    @property
+    def index(self) -> Path:
+        return self.path / "index.md"
+
+    @property
+    def articles(self) -> tuple[Path, ...]:
+        return tuple(
+            f for f in self.files if f.parent == self.path and f.suffix == ".md" and f != self.index
+        )
+
+
+class IndexDraft(NamedTuple):
+    """An issue's index.md read and converted."""
+
+    values: dict[str, Any]
+    summary_html: str | None
+    intro_html: str
+    image: Image | None
+    noteworthy: tuple[NoteworthySection, ...]
+    words: int
+    key: str = ""  # the file's cache key, as for ArticleDraft
+
+
+def find_folders(content: Path) -> tuple[list[Folder], list[Problem]]:
+    """Every issue folder under content/issues/ with its files; problems for anything else."""
+    issues = content / "issues"
+    if not issues.is_dir():
+        return [], [Problem(issues, None, "missing: put each issue in a folder here")]
+    folders: list[Folder] = []
+    problems: list[Problem] = []
+    for path in sorted(issues.iterdir()):
+        if path.name.startswith((".", "_")):
+            continue
+        escape = refuse_escape(path, content)
+        if escape or not path.is_dir():
+            message = "an issue is a folder holding index.md: move this file into one"
+            problems.append(escape or Problem(path, None, message))
+            continue
+        files, found = folder_files(path, content)
+        problems += found
+        if not (path / "index.md").is_file():
+            message = "this issue folder has no index.md: add one with 'title:' and 'date:'"
+            problems.append(Problem(path, None, message))
+        issue_slug = slug(path.name)
+        folders.append(Folder(path, issue_slug, f"issues/{issue_slug}/", tuple(files)))
+    return folders, problems + duplicate_slugs(folders)
+
+
+def folder_files(folder: Path, content: Path) -> tuple[list[Path], list[Problem]]:
+    """The folder's files but hidden ones, refusing links out and unsafe names."""
+    files: list[Path] = []
+    problems: list[Problem] = []
+    for path in sorted(folder.rglob("*")):
+        if any(part.startswith(".") for part in path.relative_to(folder).parts):
+            continue
+        problem = refuse_escape(path, content) or check_published(path, folder)
+        if problem:
+            problems.append(problem)
+        elif path.is_file():
+            files.append(path)
+    return files, problems
+
+
+def duplicate_slugs(folders: list[Folder]) -> list[Problem]:
+    """Two folders whose names give the same URL."""
+    seen: dict[str, Folder] = {}
+    problems = []
+    for folder in folders:
+        if folder.slug in seen:
+            other = seen[folder.slug].path.name
+            message = f"this folder gives the same URL /{folder.site_path} as '{other}': rename one"
+            problems.append(Problem(folder.path, None, message))
+        seen.setdefault(folder.slug, folder)
+    return problems
+
+
+def read_index(index: Path, site_path: str, ctx: Context) -> IndexDraft | list[Problem]:
+    """Read and convert an issue's index.md."""
+    reader = Reader(index)
+    try:
+        source = load_markdown(index)
+    except Invalid as error:
+        return [error.problem]
+    fields = issue_fields(ctx.sectors, ctx.bodies, index.parent)
+    values = reader.mapping(source.meta, fields, "the issue front matter")
+    if values is None:
+        return reader.problems
+    html = converter(ctx, source, reader, site_path)
+    summary = values["summary"]
+    draft = IndexDraft(
+        values=values,
+        summary_html=summary and html(summary, inline=True),
+        intro_html=html(source.body),
+        image=image(values["image"], site_path, ctx),
+        noteworthy=noteworthy(values["noteworthy"], date_lines(source.meta), html),
+        words=count_words(source.body) + sum(count_words(i["text"]) for i in values["noteworthy"]),
+    )
+    return reader.problems or draft
+
+
+def build_issue(
+    folder: Folder, index: IndexDraft, drafts: list[ArticleDraft], config_series: str | None
+) -> tuple[Issue, list[Problem]]:
+    """The Issue from its read index.md and articles (drafts already left out)."""
+    articles, problems = number_articles(drafts, folder.site_path)
+    values = index.values
+    words = index.words + sum(article.words for article in articles)
+    assets = tuple(file for file in folder.files if file.suffix != ".md")
+    key = digest(index.key, *(a.key for a in articles), *(str(a) for a in assets))
+    issue = Issue(
+        key=key,
+        source=folder.index,
+        slug=folder.slug,
+        path=folder.site_path,
+        title=values["title"],
+        date=values["date"],
+        series=values["series"] or config_series,
+        authors=values["authors"],
+        summary_html=index.summary_html,
+        image=index.image,
+        intro_html=index.intro_html,
+        articles=tuple(articles),
+        noteworthy=index.noteworthy,
+        reading_minutes=max(1, math.ceil(words / WORDS_PER_MINUTE)),
+        assets=assets,
+        draft=values["draft"],
+        publish_at=values["publish_at"],
+        extra=values["extra"],
+    )
+    return issue, problems
+
+
+def image(values: dict[str, str] | None, site_path: str, ctx: Context) -> Image | None:
+    """The hero image with its URL resolved."""
+    if values is None:
+        return None
+    src = site_url(values["src"], ctx.config.base_path, site_path)
+    return Image(src=src, alt=values["alt"], caption=values["caption"])
+
+
+def date_lines(meta: Node) -> list[int | None]:
+    """The line of each Noteworthy item's date, in order, for `check`'s rules."""
+    items = meta.value.get("noteworthy") if isinstance(meta.value, dict) else None
+    if items is None:
+        return []
+    nodes = items.value if isinstance(items.value, list) else [items]  # one item, unlisted
+    dates = (item.value.get("date") if isinstance(item.value, dict) else None for item in nodes)
+    return [date.line if date is not None else None for date in dates]
+
+
+def noteworthy(
+    items: tuple[dict[str, Any], ...], lines: list[int | None], html: ToHtml
+) -> tuple[NoteworthySection, ...]:
+    """Noteworthy items grouped by section, in the order sections first appear."""
+    sections: dict[str, list[tuple[dict[str, Any], int | None]]] = {}
+    for item, line in zip(items, lines, strict=True):
+        sections.setdefault(item["section"], []).append((item, line))
+    result = []
+    for title, members in sections.items():
+        key = re.sub(r"-news$", "", slug(title)) or slug(title)
+        built = tuple(
+            NoteworthyItem(
+                anchor=f"noteworthy-{key}-{number}",
+                date=item["date"],
+                text_html=html(item["text"], inline=True),
+                source_title=item["source"]["title"],
+                source_url=item["source"]["url"],
+                bodies=unique(item["issuing_bodies"]),
+                sectors=unique(item["sectors"]),
+                line=line,
+            )
+            for number, (item, line) in enumerate(members, start=1)
+        )
+        result.append(NoteworthySection(title=title, slug=key, items=built))
+    return tuple(result)

@@ -1,0 +1,68 @@
+"""Read a whole content folder: site.yaml, the vocabularies, every issue and page."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..cache import Cache
+from ..errors import BuildFailed
+from ..markdown import Converter
+from ..model import DeclaredTerms, Issue, Page, SiteConfig
+from ..release import Change, Release
+from .config import load_config
+from .content import read_content
+from .context import Context
+from .pages import read_pages
+from .taxonomy import BODIES, SECTORS, Vocabulary, load_vocabulary
+
+# Lets content be checked when site.yaml itself is broken, so one run reports everything.
+PLACEHOLDER_CONFIG = SiteConfig("", "", "https://example.invalid/", "en", None)
+
+
+@dataclass(frozen=True)
+class Reading:
+    """Everything read from a content folder, checked file by file."""
+
+    config: SiteConfig
+    issues: tuple[Issue, ...]
+    pages: tuple[Page, ...]
+    vocabularies: tuple[DeclaredTerms, ...]
+    files: int  # content files read
+    converted: int  # of which not found in the cache
+    scheduled: tuple[Change, ...]  # items whose publish_at lies ahead
+
+
+def read_site(content: Path, *, release: Release, cache: Path | None, jobs: int) -> Reading:
+    """Read and check every file of a content folder, or raise BuildFailed listing all
+    problems at once."""
+    config, problems = load_config(content)
+    sectors, found = load_vocabulary(content, SECTORS)
+    problems += found
+    bodies, found = load_vocabulary(content, BODIES)
+    problems += found
+    reading = config or PLACEHOLDER_CONFIG
+    markdown = Converter(
+        reading.base_path, trust_html=reading.trust_raw_html, glossary=bodies.terms
+    )
+    context = Context(content, reading, sectors, bodies, markdown)
+    store = Cache(cache)
+    try:
+        read = read_content(context, release=release, cache=store, jobs=jobs)
+    finally:
+        store.close()
+    problems += read.problems
+    pages, found = read_pages(content, context)
+    problems += found
+    if problems or config is None:
+        raise BuildFailed(problems)
+    vocabularies = tuple(map(declared, (sectors, bodies)))
+    return Reading(
+        config, tuple(read.issues), tuple(pages), vocabularies, read.files, read.converted,
+        tuple(read.scheduled),
+    )  # fmt: skip
+
+
+def declared(vocabulary: Vocabulary) -> DeclaredTerms:
+    """A vocabulary as the model holds it: its terms in file order."""
+    return DeclaredTerms(vocabulary.taxonomy.key, vocabulary.taxonomy.file, vocabulary.terms)

@@ -1,0 +1,158 @@
+"""Declared vocabularies of sectors and issuing bodies, and resolving what editors write."""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..errors import Problem
+from ..model import Term
+from . import schema
+from .schema import Field, Reader
+from .text import Invalid, Node, load_yaml
+
+SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+
+SECTOR_FIELDS = {
+    "slug": Field(schema.text, required=True),
+    "name": Field(schema.text, required=True),
+    "description": Field(schema.text),
+    "aliases": Field(schema.list_of(schema.text), default=()),
+    "group": Field(schema.text),
+}
+BODY_FIELDS = {
+    "slug": Field(schema.text, required=True),
+    "name": Field(schema.text, required=True),
+    "full_name": Field(schema.text, required=True),
+    "name_zh": Field(schema.text),
+    "aliases": Field(schema.list_of(schema.text), default=()),
+    "level": Field(schema.one_of("central", "provincial", "municipal", "other")),
+    "url": Field(schema.web_url),
+    "description": Field(schema.text),
+}
+
+
+@dataclass(frozen=True)
+class Taxonomy:
+    """What a vocabulary is called and where it is declared."""
+
+    key: str  # URL section and Term.taxonomy
+    file: str  # under content/taxonomies/
+    singular: str  # for messages: "sector", "issuing body"
+    fields: dict[str, Field]
+
+
+SECTORS = Taxonomy("sectors", "sectors.yaml", "sector", SECTOR_FIELDS)
+BODIES = Taxonomy("bodies", "issuing-bodies.yaml", "issuing body", BODY_FIELDS)
+
+
+def normalise(name: str) -> str:
+    """The form names are matched in: case-folded, single spaces, straight apostrophes."""
+    return " ".join(name.replace("’", "'").casefold().split())
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    """The terms of one taxonomy, findable by slug, name, full name, Chinese name or alias."""
+
+    taxonomy: Taxonomy
+    source: Path
+    terms: tuple[Term, ...]
+    index: dict[str, Term]
+
+    def resolve(self, name: str) -> Term | None:
+        """The term an editor meant, or None."""
+        return self.index.get(normalise(name))
+
+    def unknown(self, name: str) -> str:
+        """A message for a name that resolves to nothing, suggesting the closest terms."""
+        close = difflib.get_close_matches(normalise(name), list(self.index), n=6, cutoff=0.6)
+        names: list[str] = []
+        for key in close:
+            label = _label(self.index[key])
+            if label not in names:
+                names.append(label)
+        what = self.taxonomy.singular
+        where = f"content/taxonomies/{self.taxonomy.file}"
+        if names:
+            return f"unknown {what} '{name}': did you mean {' or '.join(names[:3])}? (see {where})"
+        return f"unknown {what} '{name}': declare it in {where}"
+
+
+def _label(term: Term) -> str:
+    if term.abbreviated:
+        return f"'{term.name}' ({term.full_name})"
+    return f"'{term.name}'"
+
+
+def load_vocabulary(content: Path, taxonomy: Taxonomy) -> tuple[Vocabulary, list[Problem]]:
+    """Read and check one taxonomy file; a broken file gives an empty vocabulary."""
+    path = content / "taxonomies" / taxonomy.file
+    empty = Vocabulary(taxonomy, path, (), {})
+    if not path.is_file():
+        return empty, [Problem(path, None, f"missing: declare the {taxonomy.key} here")]
+    try:
+        root = load_yaml(path)
+    except Invalid as error:
+        return empty, [error.problem]
+    reader = Reader(path)
+    if not isinstance(root.value, list):
+        reader.report(root.line, f"must be a list of {taxonomy.key} (each item starts with '- ')")
+        return empty, reader.problems
+    terms = [t for node in root.value if (t := _read_term(node, taxonomy, reader))]
+    index = _index_terms(terms, root.value, reader)
+    return Vocabulary(taxonomy, path, tuple(terms), index), reader.problems
+
+
+def _read_term(node: Node, taxonomy: Taxonomy, reader: Reader) -> Term | None:
+    values = reader.mapping(node, taxonomy.fields, f"this {taxonomy.singular}")
+    if values is None:
+        return None
+    if not SLUG.fullmatch(values["slug"]):
+        reader.report(
+            node.line,
+            f"slug '{values['slug']}' must be lowercase ASCII words joined by hyphens",
+        )
+        return None
+    return Term(
+        taxonomy=taxonomy.key,
+        slug=values["slug"],
+        name=values["name"],
+        full_name=values.get("full_name") or values["name"],
+        name_zh=values.get("name_zh"),
+        description=values.get("description"),
+        aliases=values["aliases"],
+        level=values.get("level"),
+        group=values.get("group"),
+        website=values.get("url"),
+    )
+
+
+def _index_terms(terms: list[Term], nodes: list[Node], reader: Reader) -> dict[str, Term]:
+    """Map every way of writing each term to it; one name for two terms is a problem."""
+    lines: dict[str, int] = {}
+    for node in nodes:
+        slug = node.value.get("slug") if isinstance(node.value, dict) else None
+        if slug is None or not isinstance(slug.value, str):
+            continue
+        if slug.value in lines:
+            reader.report(slug.line, f"slug '{slug.value}' is declared twice: keep one")
+        else:
+            lines[slug.value] = slug.line
+    index: dict[str, Term] = {}
+    for term in terms:
+        for name in (term.slug, term.name, term.full_name, term.name_zh, *term.aliases):
+            if name is None:
+                continue
+            key = normalise(name)
+            other = index.get(key)
+            if other is not None and other.slug != term.slug:
+                reader.report(
+                    lines.get(term.slug),
+                    f"'{name}' names both '{other.slug}' (line {lines.get(other.slug)}) and "
+                    f"'{term.slug}'; each name or alias may belong to one term only",
+                )
+            index.setdefault(key, term)
+    return index

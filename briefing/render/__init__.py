@@ -1,0 +1,11 @@
+"""Stage three, render: the Site -> planned outputs (routes, templates, feeds, emails, data).
+
+Never reaches back into `read` or `assemble`: the Site it is given is complete.
+"""
+
+from .environment import environment
+from .formats.email import Email, issue_email
+from .pending import produce
+from .routes import Plan, render
+
+__all__ = ["Email", "Plan", "environment", "issue_email", "produce", "render"]

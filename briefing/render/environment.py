@@ -1,0 +1,73 @@
+"""The one Jinja environment, for the site's pages and feeds and for the email edition."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from functools import partial
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from markupsafe import Markup
+
+from ..model import Article, SiteConfig
+from .dates import iso_date, long_date, month_day
+from .formats import jsonld
+from .formats.chart import chart_svg
+from .formats.search import cjk_search_terms
+from .fragments import demote_headings, prefix_ids
+from .urls import absolute, absolute_links
+
+
+def environment(
+    templates: Path,
+    config: SiteConfig,
+    *,
+    assets: Mapping[str, str] | None = None,
+    nav: tuple[Any, ...] = (),
+    compiled: jinja2.BytecodeCache | None = None,
+) -> jinja2.Environment:
+    """Jinja for `templates`: strict about undefined names, escaping all HTML and XML.
+
+    `assets` maps each static file's plain name to its hashed one; `nav` is the site's
+    navigation (free-standing pages). Make it once per build: each new environment
+    compiles the templates again.
+    """
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(templates),
+        bytecode_cache=compiled,
+        autoescape=jinja2.select_autoescape(["html", "xml"]),
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.globals.update(site_globals(config, dict(assets or {}), nav))
+    env.filters.update(
+        long_date=long_date, month_day=month_day, iso=iso_date, inline_body=inline_body
+    )
+    return env
+
+
+def site_globals(config: SiteConfig, hashed: dict[str, str], nav: tuple[Any, ...]) -> dict:
+    """What every template can call or read besides the values its route gives it."""
+    return dict(
+        config=config,
+        nav=nav,
+        url=lambda path="": config.base_path + path,
+        absolute=partial(absolute, config),
+        absolute_links=lambda html, page_url=None: Markup(
+            absolute_links(html, config, page_url=page_url)
+        ),
+        # Templates name assets by their plain name and get the content-hashed URL.
+        asset=lambda name: config.base_path + "static/" + hashed[name],
+        json_ld=jsonld.script,
+        chart=chart_svg,
+        cjk_search_terms=cjk_search_terms,
+    )
+
+
+def inline_body(article: Article) -> Markup:
+    """An article's body for the issue page: ids prefixed so items never clash, and headings
+    two levels down because the item's own title is an h3 there."""
+    return Markup(prefix_ids(demote_headings(article.body_html, 2), article.anchor))

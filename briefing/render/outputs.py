@@ -1,0 +1,41 @@
+"""The site planned: output files by path, each written by one source only."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from ..errors import Problem
+from ..outputs import Output, Pending
+
+
+class Outputs:
+    """Output files by path; writing one path twice is a problem naming both sources."""
+
+    def __init__(self) -> None:
+        self.files: dict[str, Output] = {}
+        self.origins: dict[str, Path | str] = {}
+        self.problems: list[Problem] = []
+
+    def add(self, path: str, content: Output, origin: Path | str) -> None:
+        """Add one output file, made from `origin` (a content file or template name)."""
+        if path in self.files:
+            message = f"writes /{path}, which {self.origins[path]} writes too: rename one"
+            source = origin if isinstance(origin, Path) else Path(origin)
+            self.problems.append(Problem(source, None, message))
+            return
+        self.files[path] = content
+        self.origins[path] = origin
+
+    def pending(
+        self,
+        targets: tuple[str, ...],
+        make: Callable[[], tuple[bytes, ...]],
+        origin: Path | str,
+        *,
+        large: bool = False,
+    ) -> None:
+        """Files that one render makes together (an email's three parts, a feed's two)."""
+        job = Pending(targets, make, large)
+        for target in targets:
+            self.add(target, job, origin)

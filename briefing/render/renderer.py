@@ -1,0 +1,120 @@
+"""The Renderer: plans each output of the site, and reuses those whose values are unchanged.
+
+Every page is given by a route as its template and the values the template receives; the
+page's fingerprint is the key of those same values (see keys.py), so a page the last build
+wrote with the same fingerprint is reused, not rendered, and nothing a page shows can
+change without its fingerprint changing too.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from functools import partial
+from pathlib import Path
+from typing import Any, NamedTuple
+
+from ..cache import CompiledTemplates
+from ..digests import code_version, digest, folder_digest
+from ..model import Site
+from ..outputs import REUSED
+from .assets import static_assets
+from .environment import environment
+from .formats.feeds import Feed, json_feed
+from .keys import Keys, Later
+from .outputs import Outputs
+
+Make = Callable[..., tuple[bytes, ...]]
+
+
+class Link(NamedTuple):
+    """A link in the site's navigation."""
+
+    title: str
+    path: str
+
+
+class Renderer:
+    """Renders templates into an Outputs collection for one site."""
+
+    def __init__(
+        self, site: Site, templates: Path, previous: Mapping[str, str], cache: Path | None
+    ) -> None:
+        self.site = site
+        self.previous = previous
+        self.fingerprints: dict[str, str] = {}
+        self.keys = Keys()
+        nav = tuple(Link(page.title, page.path) for page in site.pages)
+        # What every page depends on: the code, every template and asset, the config and
+        # the navigation, which every page shows.
+        self.base = digest(
+            code_version(), folder_digest([templates]), self.keys.of(site.config), self.keys.of(nav)
+        )
+        self.assets = static_assets(templates / "static")
+        hashed = {name: hashed for name, (hashed, _) in self.assets.items()}
+        # Compiling the templates takes longer than an edit's pages: keep them compiled.
+        compiled = CompiledTemplates(cache / "templates") if cache else None
+        self.env = environment(templates, site.config, assets=hashed, nav=nav, compiled=compiled)
+        self.out = Outputs()
+
+    def text(self, template: str, **values: Any) -> str:
+        """A template rendered to a string."""
+        return self.env.get_template(template).render(**values)
+
+    def files(
+        self,
+        targets: tuple[str, ...],
+        how: str,
+        make: Make,
+        origin: Path | str,
+        values: dict[str, Any],
+        *,
+        large: bool = False,
+    ) -> None:
+        """Files that `make(**values)` makes together, reused if the values are unchanged.
+
+        `how` names what makes them (a template, "feed"); `large` files hold the whole
+        archive (see outputs.Pending)."""
+        fingerprint = digest(self.base, how, self.keys.of(values))
+        unchanged = [self.record(target, fingerprint) for target in targets]
+        if all(unchanged):
+            for target in targets:
+                self.out.add(target, REUSED, origin)
+            return
+        self.out.pending(targets, partial(call, make, values), origin, large=large)
+
+    def record(self, target: str, fingerprint: str) -> bool:
+        """Record a file's fingerprint; True if the last build wrote it with the same one."""
+        self.fingerprints[target] = mine = digest(fingerprint, target)
+        return self.previous.get(target) == mine
+
+    def page(self, path: str, template: str, origin: Path | str, **values: Any) -> None:
+        """One page at a URL path ("x/" is written as x/index.html) from its template and
+        the values it receives: the page's values and its re-render keys in one place.
+
+        Values given as `Later(function, ...)` are only computed if the page is rendered.
+        """
+        target = f"{path}index.html" if path.endswith("/") or not path else path
+        values = {"ld": None, **values, "page_path": path}
+        self.files((target,), template, partial(self.render_page, template), origin, values)
+
+    def render_page(self, template: str, **values: Any) -> tuple[bytes]:
+        """The bytes of one page."""
+        return (self.text(template, **values).encode("utf-8"),)
+
+    def feeds(self, path: str, feed: Callable[..., Feed], origin: str, **values: Any) -> None:
+        """A feed as Atom and JSON Feed side by side, made by `feed(**values)` if needed."""
+        targets = (f"{path}feed.xml", f"{path}feed.json")
+        function = feed.func if isinstance(feed, partial) else feed
+        how = f"feed:{function.__module__}.{function.__qualname__}"
+        self.files(targets, how, partial(self.render_feed, feed), origin, values)
+
+    def render_feed(self, feed: Callable[..., Feed], **values: Any) -> tuple[bytes, bytes]:
+        """A feed's Atom and JSON Feed bytes."""
+        made = feed(**values)
+        atom = self.text("feed.xml", feed=made).encode("utf-8")
+        return atom, json_feed(made, self.site.config)
+
+
+def call(make: Make, values: dict[str, Any]) -> tuple[bytes, ...]:
+    """`make` with the page values, the `Later` ones computed now."""
+    return make(**{k: v() if isinstance(v, Later) else v for k, v in values.items()})

@@ -1,0 +1,26 @@
+"""Stage four, write: planned outputs -> the output folder, swapped in whole or updated file
+by file, with the manifest of what was written and the search index.
+
+The only code that writes the output folder.
+"""
+
+from .files import Written, add_files, data, update_site
+from .lock import check_output, locked
+from .manifest import Manifest, inputs_digest, load_manifest, save_manifest
+from .search import index_for_search
+from .swap import write_site
+
+__all__ = [
+    "Manifest",
+    "Written",
+    "add_files",
+    "check_output",
+    "data",
+    "index_for_search",
+    "inputs_digest",
+    "load_manifest",
+    "locked",
+    "save_manifest",
+    "update_site",
+    "write_site",
+]
