@@ -4,11 +4,12 @@ by file, with the manifest of what was written and the search index.
 The only code that writes the output folder.
 """
 
-from .files import Written, add_files, data, update_site
+from .files import Written, add_files, data
 from .lock import check_output, locked
 from .manifest import Manifest, inputs_digest, load_manifest, save_manifest
 from .search import index_for_search
 from .swap import write_site
+from .update import update_site
 
 __all__ = [
     "Manifest",

@@ -1,13 +1,12 @@
-"""Output files one by one: each written whole (atomically when asked), recorded for the
-manifest; and the incremental update of a site that changes only what changed."""
+"""Output files one by one: each written whole (atomically when asked) and recorded for the
+manifest."""
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import os
-from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, replace
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from ..outputs import Made, Reused
@@ -26,48 +25,6 @@ class Written:
 
 # A stage run on the finished folder before it is published (the search index).
 Finish = Callable[[Path], None]
-
-
-def update_site(
-    files: Iterable[tuple[str, Made]],
-    out: Path,
-    previous: dict[str, Written],
-    *,
-    finish: Finish | None = None,
-    fingerprints: Mapping[str, str] | None = None,
-    refinish: bool = False,
-) -> dict[str, Written]:
-    """Write only the files whose bytes changed and delete those no longer made.
-
-    Each file is replaced in one rename, deletions last, so every page is complete at every
-    moment (a build that fails half-way leaves files the next one, not finding them in the
-    manifest, makes whole). `finish` then runs on the folder if anything changed or
-    `refinish` says so."""
-    out = out.resolve()
-    prints = fingerprints or {}
-    written: dict[str, Written] = {}
-    changed = False
-    with locked(out):
-        for relative, content in files:
-            old = previous.get(relative)
-            if isinstance(content, Reused) and old is not None:
-                written[relative] = old  # render saw that nothing it shows changed
-                continue
-            payload = data(content)
-            fingerprint = prints.get(relative, "")
-            if old is not None and old.digest == digest_bytes(payload):
-                written[relative] = replace(old, fingerprint=fingerprint)
-            else:
-                written[relative] = write_file(out, relative, payload, fingerprint, atomic=True)
-                changed = True
-        for relative in sorted(previous.keys() - written.keys()):
-            with contextlib.suppress(FileNotFoundError):
-                (out / relative).unlink()
-            remove_empty_folders((out / relative).parent, out)
-            changed = True
-        if finish is not None and (changed or refinish):
-            finish(out)
-    return written
 
 
 def data(content: Made) -> bytes:
@@ -103,16 +60,6 @@ def write_file(
         target.write_bytes(payload)
     stat = target.stat()
     return Written(digest_bytes(payload), stat.st_size, stat.st_mtime_ns, fingerprint)
-
-
-def remove_empty_folders(folder: Path, root: Path) -> None:
-    """Remove `folder` and its parents up to `root` while they are empty."""
-    while folder != root and folder.is_relative_to(root):
-        try:
-            folder.rmdir()
-        except OSError:
-            return
-        folder = folder.parent
 
 
 def add_files(files: Iterable[tuple[str, bytes]], out: Path) -> list[Path]:

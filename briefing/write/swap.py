@@ -37,9 +37,8 @@ def write_site(
     out = out.resolve()
     with locked(out):
         remove_leftovers(out)
-        staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.tmp-", dir=out.parent))
+        staging = new_staging(out)
         try:
-            os.chmod(staging, 0o755)
             prints = fingerprints or {}
             written = {
                 relative: write_file(staging, relative, data(content), prints.get(relative, ""))
@@ -52,6 +51,13 @@ def write_site(
         finally:
             shutil.rmtree(staging, ignore_errors=True)
     return written
+
+
+def new_staging(out: Path) -> Path:
+    """A new empty folder beside `out` to build the next site in."""
+    staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.tmp-", dir=out.parent))
+    os.chmod(staging, 0o755)
+    return staging
 
 
 def remove_leftovers(out: Path) -> None:
