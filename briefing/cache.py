@@ -11,16 +11,14 @@ from __future__ import annotations
 
 import contextlib
 import os
-import pickle
 import sqlite3
 import zlib
 from pathlib import Path
-from typing import Any
 
 import jinja2
 import jinja2.bccache
 
-FORMAT = 1  # bump when the stored layout changes
+FORMAT = 2  # bump when the stored layout changes (2: terms as references)
 
 
 class Cache:
@@ -32,8 +30,8 @@ class Cache:
         if folder is not None:
             self.db = _open(folder / "cache.sqlite")
 
-    def get(self, key: str) -> Any | None:
-        """The stored result for `key`, or None if there is none or it is damaged."""
+    def get(self, key: str) -> bytes | None:
+        """The stored bytes for `key`, or None if there are none or they are damaged."""
         self.used.add(key)
         if self.db is None:
             return None
@@ -41,20 +39,16 @@ class Cache:
         if row is None:
             return None
         crc, value = row
-        try:
-            if zlib.crc32(value) != crc:
-                raise ValueError("checksum mismatch")
-            return pickle.loads(value)
-        except Exception:  # any damage at all means: not trusted, compute again
+        if zlib.crc32(value) != crc:  # damaged: not trusted, computed again
             self.db.execute("DELETE FROM entries WHERE key = ?", (key,))
             return None
+        return value
 
-    def put(self, key: str, result: Any) -> None:
-        """Store a result under `key`."""
+    def put(self, key: str, value: bytes) -> None:
+        """Store bytes under `key`."""
         self.used.add(key)
         if self.db is None:
             return
-        value = pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL)
         self.db.execute(
             "INSERT OR REPLACE INTO entries (key, crc, value) VALUES (?, ?, ?)",
             (key, zlib.crc32(value), value),

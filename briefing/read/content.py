@@ -17,11 +17,12 @@ from ..cache import Cache
 from ..digests import code_version, digest
 from ..errors import Problem
 from ..markdown import Converter
-from ..model import Issue, SiteConfig
+from ..model import Issue, SiteConfig, Term
 from ..release import Change, Release, pending
 from .articles import ArticleDraft, read_article
 from .context import Context
 from .issues import Folder, IndexDraft, build_issue, find_folders, read_index
+from .results import declared_terms, dumps, loads
 from .taxonomy import BODIES, SECTORS, load_vocabulary
 
 # Below this many files a pool costs more to start than it saves.
@@ -117,22 +118,34 @@ def read_files(work: list[Job], ctx: Context, cache: Cache, jobs: int) -> tuple[
     many had to be converted."""
     fingerprint = context_fingerprint(ctx)
     keys = [job_key(job, fingerprint) for job in work]
-    results = [cache.get(key) for key in keys]
+    terms = declared_terms(ctx)
+    results = [cached(cache, key, terms) for key in keys]
     todo = [index for index, result in enumerate(results) if result is None]
     fresh = convert([work[index] for index in todo], ctx, jobs)
-    for index, result in zip(todo, fresh, strict=True):
-        results[index] = result
-        cache.put(keys[index], result)
+    for index, data in zip(todo, fresh, strict=True):
+        results[index] = loads(data, terms)
+        cache.put(keys[index], data)
     # Drafts carry their key, so the pages made from them can tell when they change.
     keyed = zip(results, keys, strict=True)
     results = [r if isinstance(r, list) else r._replace(key=k) for r, k in keyed]
     return results, len(todo)
 
 
-def convert(work: list[Job], ctx: Context, jobs: int) -> list[Any]:
-    """Read files in this process, or over a pool of `jobs` worker processes."""
+def cached(cache: Cache, key: str, terms: dict[tuple[str, str], Term]) -> Any | None:
+    """The cached result for `key`, or None (also for an entry that cannot be read)."""
+    data = cache.get(key)
+    if data is None:
+        return None
+    try:
+        return loads(data, terms)
+    except Exception:  # damaged or of another layout: read the file again
+        return None
+
+
+def convert(work: list[Job], ctx: Context, jobs: int) -> list[bytes]:
+    """Read files, each result as bytes: in this process, or over `jobs` worker processes."""
     if jobs <= 1 or len(work) < POOL_THRESHOLD:
-        return [read_job(job, ctx) for job in work]
+        return [dumps(read_job(job, ctx)) for job in work]
     setup = Setup(ctx.content, ctx.config)
     chunk = max(1, len(work) // (jobs * 8))
     found = parallel.imap(
@@ -157,10 +170,10 @@ def start_worker(setup: Setup) -> None:
     _worker_context = make_context(setup.content, setup.config)
 
 
-def read_in_worker(job: Job) -> Any:
-    """read_job with the worker's own Context."""
+def read_in_worker(job: Job) -> bytes:
+    """read_job with the worker's own Context, as bytes for the cache."""
     assert _worker_context is not None
-    return read_job(job, _worker_context)
+    return dumps(read_job(job, _worker_context))
 
 
 def make_context(content: Path, config: SiteConfig) -> Context:

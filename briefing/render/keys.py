@@ -32,6 +32,7 @@ class Keys:
     def __init__(self) -> None:
         # Holding the object keeps its id from being reused by another one.
         self.made: dict[int, tuple[Any, str]] = {}
+        self.fields: dict[type, tuple[str, ...]] = {}
 
     def of(self, value: Any) -> str:
         """The key of one value: equal keys mean the value looks the same on a page."""
@@ -48,8 +49,10 @@ class Keys:
         """What the key of a composite value is made of."""
         if isinstance(value, (Issue, Article)):
             return [type(value).__name__, value.key]
-        if dataclasses.is_dataclass(value) and not isinstance(value, type):
-            names = [field.name for field in dataclasses.fields(value)]
+        names = self.fields.get(type(value))
+        if names is None and dataclasses.is_dataclass(value) and not isinstance(value, type):
+            names = self.fields[type(value)] = tuple(f.name for f in dataclasses.fields(value))
+        if names is not None:
             return [type(value).__name__, *(self.of(getattr(value, n)) for n in names)]
         if isinstance(value, tuple | list):
             return ["list", *map(self.of, value)]

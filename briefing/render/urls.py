@@ -8,6 +8,8 @@ from urllib.parse import urljoin
 from ..model import SiteConfig
 
 URL_ATTRIBUTE = re.compile(r'\b(href|src)="([^"]*)"')
+# A path below the site's root as the model writes it: no scheme, no leading slash, no dots.
+SITE_PATH = re.compile(r"(?![a-zA-Z][a-zA-Z0-9+.-]*:)[^/#?.:][^:?]*\Z|\Z")
 
 
 def absolute(config: SiteConfig, url: str, *, page_url: str | None = None) -> str:
@@ -17,6 +19,8 @@ def absolute(config: SiteConfig, url: str, *, page_url: str | None = None) -> st
     (`/briefing/x.svg`) on its host; a protocol-relative link (`//example.com/a`) keeps its
     host; an in-page link (`#fn-1`) points into `page_url`; a URL with a scheme is kept.
     """
+    if page_url is None and SITE_PATH.match(url):  # the common case, without urljoin's cost
+        return config.base_url + url
     return urljoin(page_url or config.base_url, url)
 
 
