@@ -65,10 +65,11 @@ def bibliography_entry(style: str, item: dict[str, Any]) -> Markup:
     return Markup(mend(raw, item))
 
 
-@cache  # parsed once a process; rendering never changes a loaded style
+@cache  # parsed once a process; rendering changes nothing in it but the (HTML) formatter
 def official_style(style: str) -> CitationStylesStyle:
     """A style of `STYLES`, loaded from the official CSL file."""
-    # validate=False: citeproc-py's RelaxNG schema is CSL 1.0.1, these files are CSL 1.0.2.
+    # Checking the file against citeproc-py's schema costs 50-150 ms in every render worker;
+    # tests/test_citations.py checks once that both files pass.
     loaded = CitationStylesStyle(get_style_filepath(STYLES[style]), validate=False)
     honour_initialize(loaded)
     return loaded
