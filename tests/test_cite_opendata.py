@@ -12,7 +12,8 @@ import jsonschema
 import pytest
 
 from briefing import load_site
-from briefing.render.formats.cite import cite_article, cite_document, person_name, tex
+from briefing.render.formats.cite import cite_article, cite_document, tex
+from briefing.render.formats.csl import csl_name
 from briefing.render.formats.opendata import (
     articles_data,
     documents_csv,
@@ -31,7 +32,7 @@ def site():
 
 
 def parse_bibtex(text: str) -> dict:
-    parser = bibtexparser.bparser.BibTexParser(ignore_nonstandard_types=False)
+    parser = bibtexparser.bparser.BibTexParser(ignore_nonstandard_types=False, common_strings=True)
     entries = bibtexparser.loads(text, parser=parser).entries
     assert len(entries) == 1, text
     return entries[0]
@@ -50,20 +51,20 @@ def test_article_citation_in_every_format(site) -> None:
     citation = cite_article(site.config, issue, article)
     url = "https://briefing.example.org/" + article.path
     assert citation.permalink == url
-    authors = issue.authors
-    family, given = person_name(authors[0])
+    family, given = csl_name(issue.authors[0]).values()
     assert str(citation.chicago).startswith(f"{family}, {given}, and ")
-    assert f"“{article.title}.” <i>China Industries</i>, September 29, 2022. {url}." in str(
-        citation.chicago
+    assert f".” <i>China Industries</i>, China Industries Briefing, September 29, 2022. {url}." in (
+        str(citation.chicago)
     )
-    assert f"({issue.date.year}, September 29). <i>" in str(citation.apa)
+    assert f"({issue.date.year}, September 29). " in str(citation.apa)
     entry = parse_bibtex(citation.bibtex)
     assert entry["ENTRYTYPE"] == "online"
-    assert entry["url"] == url and entry["date"] == "2022-09-29"
+    assert entry["url"] == url and entry["date"] == "2022-09-29" and entry["year"] == "2022"
     assert entry["author"].startswith(f"{family}, {given} and ")
     tags = ris_tags(citation.ris)
-    assert tags[0] == ("TY", "ELEC") and tags[-1] == ("ER", "")
+    assert tags[0] == ("TY", "BLOG") and tags[-1] == ("ER", "")
     assert ("TI", article.title) in tags and ("UR", url) in tags and ("PY", "2022") in tags
+    assert json.loads(citation.csl_json)[0]["URL"] == url
 
 
 def test_document_citation_keeps_chinese_title_and_bodies(site) -> None:
@@ -71,19 +72,19 @@ def test_document_citation_keeps_chinese_title_and_bodies(site) -> None:
     citation = cite_document(site.config, record)
     assert citation.permalink.endswith(f"/documents/{GENAI}/")
     assert "Cyberspace Administration of China" in str(citation.chicago)
-    assert "[生成式人工智能服务管理暂行办法]" in str(citation.apa)
+    assert "(Original work published as 生成式人工智能服务管理暂行办法)" in str(citation.apa)
     entry = parse_bibtex(citation.bibtex)
     assert entry["ID"] == GENAI and entry["ENTRYTYPE"] == "misc"
-    assert entry["note"] == "生成式人工智能服务管理暂行办法"
+    assert entry["note"] == "Chinese title: 生成式人工智能服务管理暂行办法"
     assert entry["author"].startswith("{Cyberspace Administration of China} and {")
     tags = ris_tags(citation.ris)
-    assert ("TY", "GOVDOC") in tags and ("TT", "生成式人工智能服务管理暂行办法") in tags
+    assert ("TY", "GOVDOC") in tags and ("OP", "生成式人工智能服务管理暂行办法") in tags
     assert ("DA", "2023/07/13") in tags
 
 
 def test_citations_escape_what_would_break_them(site) -> None:
     assert tex("R&D 50% {x}") == r"R\&D 50\% \{x\}"
-    assert str(person_name("Weber, Jonas")) == "('Weber', 'Jonas')"
+    assert csl_name("Weber, Jonas") == {"family": "Weber", "given": "Jonas"}
     issue = site.issues[0]
     article = issue.articles[0]
     hostile = article.__class__(**{**article.__dict__, "title": '<script>x</script> & "q"'})

@@ -85,7 +85,7 @@ def test_document_page_citations_parse(sample: Path) -> None:
     assert "Cyberspace Administration of China" in entry["author"]
     tags = ris_tags(html)
     assert tags["TY"] == ["GOVDOC"] and "ER" in tags
-    assert tags["TT"] == ["生成式人工智能服务管理暂行办法"]
+    assert tags["OP"] == ["生成式人工智能服务管理暂行办法"] and "TT" not in tags
     assert f"https://briefing.example.org/documents/{FINAL}/" in html.split("Cite this")[1]
 
 
@@ -109,7 +109,7 @@ def test_article_links_documents_earlier_coverage_and_cites_itself(sample: Path)
     assert f'href="/documents/{FINAL}/"' in earlier and f'href="/documents/{DRAFT}/"' in earlier
     (entry,) = bibtex_entries(html)
     assert "From rules to checklists" in entry["title"]
-    assert ris_tags(html)["TY"] == ["ELEC"]
+    assert ris_tags(html)["TY"] == ["BLOG"]
     assert 'id="earlier-title"' not in read(sample, f"{JULY}generative-ai/")  # nothing before
 
 

@@ -11,13 +11,14 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping, Sequence
 from functools import partial
 from pathlib import Path
-from typing import NamedTuple, TypeVar
+from typing import Any, NamedTuple, TypeVar
 
 from ..errors import Problem
 from ..model import DocumentRecord, Issue, Site, SiteConfig, TermPage
 from ..outputs import Output
 from .formats import jsonld
 from .formats.cite import cite_article, cite_document
+from .formats.csl import csl_article, csl_document, csl_json
 from .formats.email import issue_email
 from .formats.feeds import FEED_ENTRIES, Feed, site_feed, term_feed
 from .formats.opendata import articles_data, documents_csv, documents_data, schema, to_json
@@ -97,6 +98,8 @@ def route_issue(r: Renderer, issue: Issue) -> None:
             citation=Later(cite_article, config, issue, article),
             ld=Later(jsonld.news_article, config, issue, article),
         )
+        record = Later(csl_article, config, issue, article)
+        route_csl(r, f"{article.path}cite.json", article.source, record)
     targets = tuple(f"{issue.path}email.{suffix}" for suffix in ("html", "txt", "eml"))
     r.files(targets, "email", partial(email_parts, r), issue.source, {"issue": issue})
     for asset in issue.assets:
@@ -161,6 +164,18 @@ def route_documents(r: Renderer) -> None:
             citation=Later(cite_document, site.config, record),
             ld=Later(jsonld.legislation, site.config, record),
         )
+        csl = Later(csl_document, site.config, record)
+        route_csl(r, f"{record.path}cite.json", f"document '{record.id}'", csl)
+
+
+def route_csl(r: Renderer, target: str, origin: Path | str, record: Later) -> None:
+    """A page's citation as CSL-JSON, for reference managers to import."""
+    r.files((target,), "csl-json", csl_file, origin, {"record": record})
+
+
+def csl_file(record: dict[str, Any]) -> tuple[bytes]:
+    """The bytes of a cite.json file."""
+    return (csl_json(record).encode("utf-8"),)
 
 
 def route_open_data(r: Renderer) -> None:

@@ -1,7 +1,20 @@
-"""Citations for articles and policy documents: Chicago, APA, BibTeX and RIS.
+"""Citations for articles and policy documents: Chicago, APA, BibTeX, RIS and CSL-JSON.
 
 Analysts cite briefings in their own reports; every article and document page offers a
-stable permalink and the four formats reference managers read, made at build time.
+stable permalink and the formats reference managers read, made at build time from one
+CSL-JSON record per work (`csl.py`). Chicago and APA are that record rendered by a CSL
+processor with the official styles (`csl_styles.py`); BibTeX and RIS are written from it.
+
+BibTeX serves classic BibTeX and biblatex alike: `year` and `month` for the one, `date`
+for the other (biber does not warn when they agree). An article is `@online`, biblatex's
+type for works published on the web, with the series as its `note` (an `@online` has no
+journal field) and the site as its `organization`; classic styles print it as `@misc`.
+A document is `@misc` with its Chinese title both as biblatex's `origtitle` and, since no
+standard style prints that, in the `note`.
+
+RIS (the 2011 RIS specification): an article is `BLOG`, with `T2` the series and `PB` the
+site; a document is `GOVDOC`. `TI` is the English title we cite, and the Chinese title goes
+in `OP`, "original publication": `TT` means a translated title, which the Chinese one is not.
 """
 
 from __future__ import annotations
@@ -9,15 +22,20 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
+from typing import Any
 
-from markupsafe import Markup, escape
+from markupsafe import Markup
 
 from ...model import Article, DocumentRecord, Issue, SiteConfig
-from ...slugs import slug
 from ..urls import absolute
+from .csl import csl_article, csl_document, csl_json
+from .csl_styles import bibliography_entry
 
 BIBTEX_SPECIAL = re.compile(r"[&%$#_{}~^\\]")
 BIBTEX_ESCAPES = {"~": r"\~{}", "^": r"\^{}", "\\": r"\textbackslash{}"}
+BIBTEX_MONTHS = "jan feb mar apr may jun jul aug sep oct nov dec".split()
+
+__all__ = ["Citation", "cite_article", "cite_document", "csl_article", "csl_document"]
 
 
 @dataclass(frozen=True)
@@ -29,134 +47,114 @@ class Citation:
     apa: Markup
     bibtex: str
     ris: str
+    csl_json: str  # the CSL-JSON record as `cite.json` serves it
 
 
 def cite_article(config: SiteConfig, issue: Issue, article: Article) -> Citation:
     """How to cite an article of the briefing."""
-    url = absolute(config, article.path)
-    people = [person_name(author) for author in issue.authors]
-    container = issue.series or config.title
-    chicago = Markup("{}“{}.” <i>{}</i>, {}. {}.").format(
-        Markup(chicago_authors(people)), article.title, container, long(issue.date), url
-    )
-    apa = Markup("{}({}). <i>{}</i>. {}. {}").format(
-        Markup(apa_authors(people)), apa_date(issue.date), article.title, container, url
-    )
-    key = slug(f"{people[0][0] if people else config.title} {issue.date.year} {article.slug}")
+    item = csl_article(config, issue, article)
     bibtex = bibtex_entry(
         "online",
-        key,
+        item["id"],
         [
+            ("author", bibtex_names(item["author"])),
+            ("title", "{" + tex(item["title"]) + "}"),
             (
-                "author",
-                " and ".join(tex(f"{family}, {given}".strip(", ")) for family, given in people),
+                "note",
+                tex(item["container-title"]) if item["container-title"] != config.title else "",
             ),
-            ("title", "{" + tex(article.title) + "}"),
-            ("organization", tex(config.title)),
-            ("journaltitle", tex(container)),
-            ("date", issue.date.isoformat()),
-            ("url", url),
+            ("organization", tex(item["publisher"])),
+            *bibtex_dates(issue.date),
+            ("url", bibtex_url(item["URL"])),
         ],
     )
     ris = ris_record(
-        "ELEC",
-        [("AU", f"{family}, {given}".strip(", ")) for family, given in people]
-        + [("TI", article.title), ("T2", container), ("PB", config.title)]
+        "BLOG",
+        [("AU", ris_name(name)) for name in item["author"]]
+        + [("TI", item["title"]), ("T2", item["container-title"]), ("PB", item["publisher"])]
         + ris_dates(issue.date)
-        + [("UR", url)],
+        + [("UR", item["URL"])],
     )
-    return Citation(url, chicago, apa, bibtex, ris)
+    return citation(item["URL"], item, bibtex, ris)
 
 
 def cite_document(config: SiteConfig, record: DocumentRecord) -> Citation:
     """How to cite a policy document itself, with its issuing bodies as authors."""
-    permalink = absolute(config, record.path)
-    link = record.url or permalink
-    bodies = [body.full_name for body in record.bodies]
-    title_zh = Markup(" [{}]").format(record.title_zh) if record.title_zh else ""
-    when = long(record.date) if record.date else "n.d."
-    chicago = Markup("{}<i>{}</i>{}. {}. {}.").format(
-        Markup(f"{escape(', '.join(bodies))}. ") if bodies else "",
-        record.title,
-        title_zh,
-        when,
-        link,
-    )
-    apa = Markup("{}({}). <i>{}</i>{}. {}").format(
-        Markup(f"{escape(' & '.join(bodies))}. ") if bodies else "",
-        apa_date(record.date) if record.date else "n.d.",
-        record.title,
-        title_zh,
-        link,
-    )
+    item = csl_document(config, record)
+    title_zh = item.get("original-title", "")
     fields = [
-        ("author", " and ".join("{" + tex(body) + "}" for body in bodies)),
+        ("author", bibtex_names(item.get("author", []))),
         ("title", "{" + tex(record.title) + "}"),
-        ("date", record.date.isoformat() if record.date else ""),
-        ("url", link),
-        ("note", tex(record.title_zh or "")),
+        ("origtitle", "{" + tex(title_zh) + "}" if title_zh else ""),
+        *(bibtex_dates(record.date) if record.date else []),
+        ("url", bibtex_url(item["URL"])),
+        ("note", tex(f"Chinese title: {title_zh}") if title_zh else ""),
     ]
     ris = ris_record(
         "GOVDOC",
-        [("AU", body) for body in bodies]
-        + [("TI", record.title), ("TT", record.title_zh or "")]
+        [("AU", ris_name(name)) for name in item.get("author", [])]
+        + [("TI", record.title), ("OP", title_zh)]
         + (ris_dates(record.date) if record.date else [])
-        + [("UR", link)],
+        + [("UR", item["URL"])],
     )
-    return Citation(permalink, chicago, apa, bibtex_entry("misc", record.id, fields), ris)
+    bibtex = bibtex_entry("misc", record.id, fields)
+    return citation(absolute(config, record.path), item, bibtex, ris)
 
 
-def person_name(name: str) -> tuple[str, str]:
-    """(family, given) from "Given Family" or "Family, Given"."""
-    if "," in name:
-        family, given = (part.strip() for part in name.split(",", 1))
-        return family, given
-    *given, family = name.split()
-    return family, " ".join(given)
+def citation(permalink: str, item: dict[str, Any], bibtex: str, ris: str) -> Citation:
+    """A Citation whose Chicago and APA are the CSL record rendered in the official styles."""
+    chicago = bibliography_entry("chicago", item)
+    apa = bibliography_entry("apa", item)
+    return Citation(permalink, chicago, apa, bibtex, ris, csl_json(item))
 
 
-def chicago_authors(people: list[tuple[str, str]]) -> str:
-    """Chicago bibliography authors: the first inverted, the rest in natural order."""
-    if not people:
-        return ""
-    names = [f"{people[0][0]}, {people[0][1]}".strip(", ")]
-    names += [f"{given} {family}".strip() for family, given in people[1:]]
-    joined = names[0] if len(names) == 1 else ", ".join(names[:-1]) + ", and " + names[-1]
-    return f"{escape(joined)}. "
+def bibtex_names(names: list[dict[str, str]]) -> str:
+    """BibTeX authors: "Family, Given" for people, institutions in braces, kept whole."""
+    return " and ".join(
+        "{" + tex(name["literal"]) + "}"
+        if "literal" in name
+        else tex(f"{name['family']}, {name['given']}")
+        for name in names
+    )
 
 
-def apa_authors(people: list[tuple[str, str]]) -> str:
-    """APA authors: Family, G. with an ampersand before the last."""
-    names = [
-        f"{family}, {' '.join(part[0] + '.' for part in given.split())}".strip(", ")
-        for family, given in people
+def bibtex_dates(day: dt.date) -> list[tuple[str, str]]:
+    """`year` and `month` for classic BibTeX, `date` for biblatex."""
+    return [
+        ("year", str(day.year)),
+        ("month", BIBTEX_MONTHS[day.month - 1]),
+        ("date", day.isoformat()),
     ]
-    if not names:
-        return ""
-    joined = names[0] if len(names) == 1 else ", ".join(names[:-1]) + ", & " + names[-1]
-    return f"{escape(joined)} "
-
-
-def long(day: dt.date) -> str:
-    """September 14, 2022"""
-    return f"{day:%B} {day.day}, {day.year}"
-
-
-def apa_date(day: dt.date) -> str:
-    """2022, September 14"""
-    return f"{day.year}, {day:%B} {day.day}"
 
 
 def bibtex_entry(kind: str, key: str, fields: list[tuple[str, str]]) -> str:
-    """A BibTeX entry from fields already escaped with `tex`; empty fields are left out."""
+    """A BibTeX entry from fields already escaped with `tex`; empty fields are left out.
+
+    `month` is written as BibTeX's month macro (`sep`), which styles print as the name.
+    """
     lines = [f"@{kind}{{{key},"]
-    lines += [f"  {name} = {{{value}}}," for name, value in fields if value]
+    lines += [
+        f"  {name} = {value}," if name == "month" else f"  {name} = {{{value}}},"
+        for name, value in fields
+        if value
+    ]
     return "\n".join(lines) + "\n}\n"
 
 
 def tex(value: str) -> str:
     """Text with BibTeX's special characters escaped."""
     return BIBTEX_SPECIAL.sub(lambda m: BIBTEX_ESCAPES.get(m[0], "\\" + m[0]), value)
+
+
+def bibtex_url(url: str) -> str:
+    """A URL for a verbatim `url` field: braces and backslashes percent-encoded, as
+    unbalanced braces would end the entry."""
+    return url.replace("\\", "%5C").replace("{", "%7B").replace("}", "%7D")
+
+
+def ris_name(name: dict[str, str]) -> str:
+    """An RIS author: "Family, Given", or an institution as it is named."""
+    return name.get("literal") or f"{name['family']}, {name['given']}"
 
 
 def ris_dates(day: dt.date) -> list[tuple[str, str]]:
