@@ -22,6 +22,7 @@ from .release import Change, Release, next_change, utc_now
 from .render import produce, render
 from .write import (
     Manifest,
+    Written,
     check_output,
     index_for_search,
     inputs_digest,
@@ -80,6 +81,14 @@ class Rendered:
     def articles(self) -> int:
         return sum(len(issue.articles) for issue in self.site.issues)
 
+    def manifest(
+        self, inputs: str, options: str, written: dict[str, Written], standby: dict | None
+    ) -> Manifest:
+        """What the next build needs to know of this one once it is written."""
+        until = self.next_change.at if self.next_change else None
+        issues = len(self.site.issues)
+        return Manifest(inputs, issues, self.articles, written, until, options, standby)
+
     def summary(self) -> Summary:
         """The one-line report of a build that wrote this site."""
         issues, files = len(self.site.issues), len(self.files)
@@ -124,13 +133,12 @@ def build(
     made = make_site(
         content, templates, release, cache=cache, jobs=jobs, reporter=reporter, previous=reuse
     )
-    written = write(
-        made, out, previous, options=options, search=search, jobs=jobs, reporter=reporter
-    )
+    written, standby = write(
+        made, out, previous, options=options, search=search, jobs=jobs, reporter=reporter,
+        standby=cache is not None,
+    )  # fmt: skip
     if cache:
-        until = made.next_change.at if made.next_change else None
-        manifest = Manifest(inputs, len(made.site.issues), made.articles, written, until, options)
-        save_manifest(cache, out, manifest)
+        save_manifest(cache, out, made.manifest(inputs, options, written, standby))
     return made.summary()
 
 
@@ -151,9 +159,11 @@ def write(
     search: bool,
     jobs: int,
     reporter: Reporter,
-) -> dict:
+    standby: bool,
+) -> tuple[dict[str, Written], dict[str, Written] | None]:
     """Render the pending pages as they are written: the whole site swapped in, or only
-    what changed since `previous`."""
+    what changed since `previous`. With `standby`, a linked copy is kept for the next
+    incremental build. Returns the files written and those of the copy."""
     reporter.stage("write", len(made.files))
     finish = index_for_search if search else None
     prints = made.fingerprints
@@ -161,13 +171,15 @@ def write(
     if previous:
         # Turning search on must index even if no page changed.
         refinish = previous.options != options
-        written = update_site(
-            files, out, previous.files, finish=finish, fingerprints=prints, refinish=refinish
-        )
+        written, spare = update_site(
+            files, out, previous.files, previous.standby,
+            finish=finish, fingerprints=prints, refinish=refinish,
+        )  # fmt: skip
     else:
-        written = write_site(files, out, finish=finish, fingerprints=prints)
+        written = write_site(files, out, finish=finish, fingerprints=prints, standby=standby)
+        spare = written if standby else None
     reporter.finish()
-    return written
+    return written, spare
 
 
 def make_site(

@@ -297,7 +297,29 @@ def test_an_update_never_writes_into_a_file_the_live_site_shares(
     assert held.read() == old and page.read_bytes() != old
     held.close()
     unchanged = out / "archive" / "index.html"
-    assert unchanged.stat().st_nlink == 1  # the old site's links are gone with it
+    assert unchanged.stat().st_nlink == 2  # shared with the standby copy, not copied
+
+
+def test_the_standby_copy_is_the_site_before_and_is_made_again_when_damaged(
+    content: Path, tmp_path: Path
+) -> None:
+    out, cache = tmp_path / "site", tmp_path / "cache"
+    standby = tmp_path / ".site.standby"
+    build(content, out, cache=cache, search=False)
+    assert snapshot(standby) == snapshot(out)  # a linked copy from the start
+    article = content / "issues" / "2023-07-20-ai-rules" / "01-shanghai-ai.md"
+    for number, (old, new) in enumerate((("A provincial-level first.", "A first."),
+                                         ("A first.", "The first."),
+                                         ("The first.", "A last."))):  # fmt: skip
+        before = snapshot(out)
+        article.write_text(article.read_text().replace(old, new))
+        if number == 2:  # a standby an update left half-done: its marker is gone
+            (standby / ".briefing-site").unlink()
+            write(standby / "stray.html", "left over")
+        build(content, out, cache=cache, search=False)
+        assert snapshot(standby) == before
+        build(content, tmp_path / f"clean-{number}", search=False)
+        assert snapshot(out) == snapshot(tmp_path / f"clean-{number}")
 
 
 def test_hostile_values_stay_text_in_feeds_and_structured_data(hostile: Path) -> None:

@@ -20,6 +20,7 @@ from ..digests import digest
 from ..model import Article, Issue
 
 PLAIN = (str, int, float, bool, type(None), dt.date, Path)
+KEYED = (Issue, Article)
 
 
 class Later(partial):
@@ -27,38 +28,61 @@ class Later(partial):
 
 
 class Keys:
-    """Keys of page values; each object's key is made once per build."""
+    """Keys of page values; each model object's key is made once per build.
+
+    Lists, mappings and `Later` values are keyed by joining their parts (they are made
+    for one page); model objects, shared by many pages, by a digest kept with them.
+    """
 
     def __init__(self) -> None:
         # Holding the object keeps its id from being reused by another one.
         self.made: dict[int, tuple[Any, str]] = {}
         self.fields: dict[type, tuple[str, ...]] = {}
+        self.kinds: dict[type, str] = {}
 
     def of(self, value: Any) -> str:
         """The key of one value: equal keys mean the value looks the same on a page."""
-        if isinstance(value, PLAIN):
+        kind = self.kinds.get(type(value))
+        if kind is None:
+            kind = self.kinds[type(value)] = kind_of(value)
+        if kind == "plain":
             return f"{type(value).__name__}:{value!r}"
+        if kind == "keyed":
+            return value.key
+        if kind == "list":
+            return "[" + ",".join(map(self.of, value)) + "]"
+        if kind == "later":
+            function = f"{value.func.__module__}.{value.func.__qualname__}"
+            return f"{function}({','.join(map(self.of, value.args))}{self.of(value.keywords)})"
+        if kind == "map":
+            return "{" + ",".join(f"{k}={self.of(v)}" for k, v in value.items()) + "}"
         known = self.made.get(id(value))
         if known is not None:
             return known[1]
-        key = digest(*self.parts(value))
+        key = digest(type(value).__name__, *map(self.of, self.attributes(value)))
         self.made[id(value)] = (value, key)
         return key
 
-    def parts(self, value: Any) -> list[str]:
-        """What the key of a composite value is made of."""
-        if isinstance(value, (Issue, Article)):
-            return [type(value).__name__, value.key]
+    def attributes(self, value: Any) -> list[Any]:
+        """The field values of a model object; TypeError for anything that is not one."""
         names = self.fields.get(type(value))
-        if names is None and dataclasses.is_dataclass(value) and not isinstance(value, type):
+        if names is None:
+            if not dataclasses.is_dataclass(value) or isinstance(value, type):
+                raise TypeError(f"a page value of type {type(value).__name__} has no key")
             names = self.fields[type(value)] = tuple(f.name for f in dataclasses.fields(value))
-        if names is not None:
-            return [type(value).__name__, *(self.of(getattr(value, n)) for n in names)]
-        if isinstance(value, tuple | list):
-            return ["list", *map(self.of, value)]
-        if isinstance(value, Mapping):
-            return ["map", *(f"{self.of(k)}={self.of(v)}" for k, v in value.items())]
-        if isinstance(value, partial):
-            function = f"{value.func.__module__}.{value.func.__qualname__}"
-            return ["later", function, *map(self.of, value.args), self.of(value.keywords)]
-        raise TypeError(f"a page value of type {type(value).__name__} has no key")
+        return [getattr(value, name) for name in names]
+
+
+def kind_of(value: Any) -> str:
+    """How values of this one's type are keyed (decided once per type)."""
+    if isinstance(value, PLAIN):
+        return "plain"
+    if isinstance(value, KEYED):
+        return "keyed"
+    if isinstance(value, tuple | list):
+        return "list"
+    if isinstance(value, Later):
+        return "later"
+    if isinstance(value, Mapping):
+        return "map"
+    return "object"

@@ -9,9 +9,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from ..errors import UsageError
-
-MARKER = ".briefing-site"
-MARKER_TEXT = "This folder is written by briefing; each build replaces it whole.\n"
+from .marker import MARKER
 
 
 def check_output(out: Path, *, protected: list[Path]) -> None:

@@ -17,9 +17,9 @@ from pathlib import Path
 
 from ..digests import folder_digest
 from .files import Written
-from .lock import MARKER
+from .marker import MARKER
 
-FORMAT = 2
+FORMAT = 3  # 3: the standby copy
 
 
 @dataclass(frozen=True)
@@ -32,6 +32,7 @@ class Manifest:
     files: dict[str, Written] = field(default_factory=dict)
     until: dt.datetime | None = None  # the next publish_at: the output is stale from then
     options: str = ""  # the build options it was made with
+    standby: dict[str, Written] | None = None  # the files of the standby copy, if kept
 
     @property
     def fingerprints(self) -> dict[str, str]:
@@ -77,7 +78,12 @@ def load_manifest(cache: Path, out: Path) -> Manifest | None:
         files = {path: Written(*entry) for path, entry in data["files"].items()}
         until = dt.datetime.fromisoformat(data["until"]) if data["until"] else None
         options = data.get("options", "")
-        return Manifest(data["inputs"], data["issues"], data["articles"], files, until, options)
+        standby = data["standby"]
+        if standby is not None:
+            standby = {path: Written(*entry) for path, entry in standby.items()}
+        return Manifest(
+            data["inputs"], data["issues"], data["articles"], files, until, options, standby
+        )
     except (OSError, ValueError, KeyError, TypeError):
         return None
 
@@ -97,6 +103,9 @@ def save_manifest(cache: Path, out: Path, manifest: Manifest) -> None:
             path: [w.digest, w.size, w.mtime_ns, w.fingerprint]
             for path, w in sorted(manifest.files.items())
         },
+        "standby": None
+        if manifest.standby is None
+        else {path: [w.digest, w.size, w.mtime_ns] for path, w in sorted(manifest.standby.items())},
     }
     temporary = path.with_suffix(".tmp")
     temporary.write_text(json.dumps(data), encoding="utf-8")

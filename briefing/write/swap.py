@@ -16,7 +16,9 @@ from pathlib import Path
 
 from ..outputs import Made
 from .files import Finish, Written, data, write_file
-from .lock import MARKER, MARKER_TEXT, locked
+from .lock import locked
+from .marker import generation, mark
+from .tree import link_tree, standby_path
 
 RENAME_EXCHANGE = 2  # linux/fs.h
 AT_FDCWD = -100
@@ -28,11 +30,13 @@ def write_site(
     *,
     finish: Finish | None = None,
     fingerprints: Mapping[str, str] | None = None,
+    standby: bool = False,
 ) -> dict[str, Written]:
     """Write every file, then replace `out` in one step so it is never half-written.
 
     `finish` runs on the complete staging folder before the swap, so the swap stays
-    atomic even for files briefing does not write itself.
+    atomic even for files briefing does not write itself. With `standby`, a linked copy
+    of the new site is kept beside it for the next incremental build (write/update.py).
     """
     out = out.resolve()
     with locked(out):
@@ -46,10 +50,13 @@ def write_site(
             }
             if finish is not None:
                 finish(staging)
-            (staging / MARKER).write_text(MARKER_TEXT, encoding="utf-8")
+            mark(staging, generation(written))
             swap_in(staging, out)
         finally:
             shutil.rmtree(staging, ignore_errors=True)
+        shutil.rmtree(standby_path(out), ignore_errors=True)  # of an older site
+        if standby:
+            link_tree(out, standby_path(out))
     return written
 
 

@@ -1,10 +1,12 @@
 """An incremental build's write: only what changed, and still swapped in whole.
 
-The previous site is copied as hard links (a link per file costs no bytes), the files
-whose bytes changed are written into the copy by rename (never into a linked file, which
-the live site shares), removed pages are unlinked, and the copy is exchanged with the site
-in one step. A kill -9 at any moment leaves the previous site complete and unchanged; the
-next build cleans the copy up and, finding the site unlike its manifest, builds it whole.
+Beside the site lies a standby copy (`.site.standby`): the site as the build before last
+left it, most files hard links shared with the site (they cost no bytes). An update makes
+the standby equal to the new site by writing only the files that differ from it (by
+rename, never into a shared file), linking in the site's own copy of files the standby
+lacks, and unlinking what the new site no longer has; then the two folders are exchanged
+in one step, and the old site is the next standby. A kill -9 at any moment leaves the site
+complete and unchanged; a standby left half-updated is known by its marker and made again.
 """
 
 from __future__ import annotations
@@ -18,9 +20,11 @@ from pathlib import Path
 from ..outputs import Made, Reused
 from .files import Finish, Written, data, digest_bytes, write_file
 from .lock import locked
-from .swap import new_staging, remove_leftovers, swap_in
+from .marker import generation, mark, marked_generation, unmark
+from .swap import exchange, remove_leftovers
+from .tree import link_tree, remove, standby_path
 
-# Made afresh by `finish` (the search index) whenever it runs: never linked then.
+# Made afresh by `finish` (the search index) whenever it runs.
 FINISHED = "pagefind"
 
 
@@ -28,79 +32,89 @@ def update_site(
     files: Iterable[tuple[str, Made]],
     out: Path,
     previous: dict[str, Written],
+    standby: dict[str, Written] | None,
     *,
     finish: Finish | None = None,
     fingerprints: Mapping[str, str] | None = None,
     refinish: bool = False,
-) -> dict[str, Written]:
-    """Write the files whose bytes changed and drop those no longer made, into a linked
-    copy of `out` that then replaces it; `finish` runs on the copy if anything changed or
-    `refinish` says so."""
+) -> tuple[dict[str, Written], dict[str, Written]]:
+    """Write the new site into the standby copy and exchange it with `out`; `finish` runs
+    on it if anything changed or `refinish` says so. Returns the files of the new site and
+    of the new standby copy (the old site)."""
     out = out.resolve()
     with locked(out):
         remove_leftovers(out)
-        staging = new_staging(out)
-        try:
-            link_tree(out, staging, skip=FINISHED)
-            written, changed = apply(files, staging, previous, fingerprints or {})
-            if finish is not None and (changed or refinish):
-                finish(staging)
-            elif (out / FINISHED).is_dir():
-                link_tree(out / FINISHED, staging / FINISHED)
-            swap_in(staging, out)
-        finally:
-            shutil.rmtree(staging, ignore_errors=True)
-    return written
+        spare = standby_path(out)
+        holds = ready_standby(spare, standby)
+        unmark(spare)  # half-updated from here until marked again
+        written, changed = apply(files, out, spare, previous, holds, fingerprints or {})
+        refresh_finished(out, spare, finish if changed or refinish else None)
+        mark(spare, generation(written))
+        if not exchange(spare, out):  # no atomic exchange here: replace, standby lost
+            shutil.rmtree(out)
+            spare.rename(out)
+            return written, {}
+    return written, previous
+
+
+def ready_standby(spare: Path, standby: dict[str, Written] | None) -> dict[str, Written]:
+    """What the standby copy holds, if it is the one the manifest names; else it is
+    emptied (the next update links every file: slower once, never wrong)."""
+    if standby is not None and marked_generation(spare) == generation(standby):
+        return standby
+    shutil.rmtree(spare, ignore_errors=True)
+    spare.mkdir()
+    os.chmod(spare, 0o755)
+    return {}
 
 
 def apply(
     files: Iterable[tuple[str, Made]],
-    root: Path,
+    live: Path,
+    spare: Path,
     previous: dict[str, Written],
+    holds: dict[str, Written],
     prints: Mapping[str, str],
 ) -> tuple[dict[str, Written], bool]:
-    """Write changed files into `root` and remove those no longer made; True if any was."""
+    """Make `spare` hold the new site's files; True if the new site differs from `live`."""
     written: dict[str, Written] = {}
     changed = False
     for relative, content in files:
-        old = previous.get(relative)
-        if isinstance(content, Reused) and old is not None:
-            written[relative] = old  # render saw that nothing it shows changed
-            continue
-        payload = data(content)
+        old, kept = previous.get(relative), holds.get(relative)
         fingerprint = prints.get(relative, "")
-        if old is not None and old.digest == digest_bytes(payload):
+        if isinstance(content, Reused) and old is not None:
+            payload, digest = None, old.digest  # render saw that nothing it shows changed
+        else:
+            payload = data(content)
+            digest = digest_bytes(payload)
+        if kept is not None and kept.digest == digest:
+            written[relative] = replace(kept, fingerprint=fingerprint)
+        elif old is not None and old.digest == digest:
+            link(live, spare, relative)
             written[relative] = replace(old, fingerprint=fingerprint)
-        else:  # by rename: the linked file is the live site's too
-            written[relative] = write_file(root, relative, payload, fingerprint, atomic=True)
-            changed = True
-    for relative in sorted(previous.keys() - written.keys()):
-        remove(root, relative)
-        changed = True
-    return written, changed
+        else:
+            assert payload is not None
+            written[relative] = write_file(spare, relative, payload, fingerprint, atomic=True)
+        changed = changed or old is None or old.digest != digest
+    for relative in sorted(holds.keys() - written.keys()):
+        remove(spare, relative)
+    return written, changed or bool(previous.keys() - written.keys())
 
 
-def link_tree(source: Path, target: Path, *, skip: str = "") -> None:
-    """Recreate `source`'s folders under `target`, each file a hard link to the original."""
-    target.mkdir(exist_ok=True)
-    with os.scandir(source) as scan:
-        for entry in scan:
-            if entry.name == skip:
-                continue
-            if entry.is_dir(follow_symlinks=False):
-                link_tree(Path(entry.path), target / entry.name)
-            else:
-                os.link(entry.path, target / entry.name, follow_symlinks=False)
+def refresh_finished(live: Path, spare: Path, finish: Finish | None) -> None:
+    """The search index of the new site: made again, or the site's own linked over."""
+    shutil.rmtree(spare / FINISHED, ignore_errors=True)
+    if finish is not None:
+        finish(spare)
+    elif (live / FINISHED).is_dir():
+        link_tree(live / FINISHED, spare / FINISHED)
 
 
-def remove(root: Path, relative: str) -> None:
-    """Remove one output file and the folders it leaves empty."""
-    path = root / relative
-    path.unlink(missing_ok=True)
-    folder = path.parent
-    while folder != root and folder.is_relative_to(root):
-        try:
-            folder.rmdir()
-        except OSError:
-            return
-        folder = folder.parent
+def link(live: Path, spare: Path, relative: str) -> None:
+    """Put the live site's file at `relative` into the standby copy, by rename."""
+    target = spare / relative
+    target.parent.mkdir(parents=True, exist_ok=True)
+    temporary = target.with_name(f".{target.name}.link")
+    temporary.unlink(missing_ok=True)
+    os.link(live / relative, temporary)
+    os.replace(temporary, target)
