@@ -61,16 +61,6 @@ def scripts_in(html: str) -> list[str]:
     return finder.found
 
 
-@pytest.fixture
-def hostile(tmp_path: Path) -> Path:
-    content = tmp_path / "content"
-    shutil.copytree(MINIMAL, content)
-    shutil.copytree(HERE / "hostile" / "content", content, dirs_exist_ok=True)
-    out = tmp_path / "site"
-    build(content, out)
-    return out
-
-
 def test_hostile_values_stay_text_on_every_page(hostile: Path) -> None:
     pages = list(hostile.rglob("*.html"))
     assert len(pages) > 10
