@@ -77,3 +77,10 @@ def test_list_items_are_reported_at_their_own_lines() -> None:
         "a.md:4: tags: expected a single value, not a list",
         "a.md:5: tags: expected a single value, not a mapping",
     ]
+
+
+def test_urls_are_percent_encoded_where_a_url_may_not_hold_a_character() -> None:
+    reader = Reader(Path("a.md"))
+    node = parse_yaml('url: "https://e.org/a?b=\\"><x>`{|}^"\n', Path("a.md"), first_line=1)
+    values = reader.mapping(node, {"url": Field(schema.web_url)}, "the thing")
+    assert values == {"url": "https://e.org/a?b=%22%3E%3Cx%3E%60%7B%7C%7D%5E"}
