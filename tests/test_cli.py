@@ -121,6 +121,26 @@ def test_email_to_stdout_prints_the_message(content: Path, tmp_path: Path, capfd
     assert not (tmp_path / "site").exists()
 
 
+def test_email_text_prints_the_plain_text_to_read(
+    content: Path, tmp_path: Path, capfdbinary
+) -> None:
+    # The .eml is quoted-printable (=E2=80=99 for ’): --text is the one to pipe to less.
+    code = main(["email", ISSUE, "--content", str(content), "--text"])
+    printed = capfdbinary.readouterr().out
+    assert code == 0
+    assert not (tmp_path / "site").exists()
+    main(["email", ISSUE, "--content", str(content), "--out", str(tmp_path / "site")])
+    assert printed == (tmp_path / "site" / "issues" / ISSUE / "email.txt").read_bytes()
+    assert printed.startswith(b"View in your browser [1]\n")
+
+
+def test_email_text_and_to_stdout_exclude_each_other(content: Path, capsys) -> None:
+    with pytest.raises(SystemExit) as exit_:
+        main(["email", ISSUE, "--content", str(content), "--text", "--to-stdout"])
+    assert exit_.value.code == 2
+    assert "argument --to-stdout: not allowed with argument --text" in capsys.readouterr().err
+
+
 def test_email_for_an_unknown_issue_lists_the_issues(content: Path, capsys) -> None:
     code = main(["email", "2023-07-21-nope", "--content", str(content), "--to-stdout"])
     err = capsys.readouterr().err
