@@ -101,6 +101,55 @@ def test_every_feed_reads_cleanly(sample: Path) -> None:
         assert all(item["id"] and item["content_html"] for item in feed["items"])
 
 
+SCHEMAS = Path(__file__).parent / "schemas"
+ATOM = {"atom": "http://www.w3.org/2005/Atom"}
+SCHEMATRON = {"s": "http://www.ascc.net/xml/schematron"}
+
+
+def atom_problems(feed: bytes) -> list[str]:
+    """What RFC 4287's RELAX NG schema (Appendix B) and its Schematron rules find wrong."""
+    from lxml import etree
+
+    schema_doc = etree.parse(str(SCHEMAS / "atom.rng"))
+    schema = etree.RelaxNG(schema_doc)
+    doc = etree.fromstring(feed)
+    problems = [] if schema.validate(doc) else [str(e) for e in schema.error_log]
+    # RELAX NG ignores the appendix's Schematron rules; their tests are plain XPath.
+    for rule in schema_doc.iterfind(".//s:rule", SCHEMATRON):
+        for context in doc.xpath(f"//{rule.get('context')}", namespaces=ATOM):
+            for check in rule.iterfind("s:assert", SCHEMATRON):
+                if not context.xpath(f"boolean({check.get('test')})", namespaces=ATOM):
+                    problems.append(check.text)
+    return problems
+
+
+@pytest.mark.parametrize("which", ["sample", "hostile"])
+def test_every_feed_is_valid_by_rfc_4287s_schema(which: str, request) -> None:
+    site = request.getfixturevalue(which)
+    feeds = sorted(site.rglob("feed.xml"))
+    assert len(feeds) > 5
+    assert {str(path.relative_to(site)): atom_problems(path.read_bytes()) for path in feeds} == {
+        str(path.relative_to(site)): [] for path in feeds
+    }
+
+
+def test_the_atom_schema_refuses_what_rfc_4287_refuses() -> None:
+    head = '<feed xmlns="http://www.w3.org/2005/Atom"><title>T</title>'
+    entry = "<entry><id>urn:e</id><title>E</title><updated>2024-01-01T00:00:00Z</updated>"
+    no_id = f"{head}<updated>2024-01-01T00:00:00Z</updated></feed>"
+    assert atom_problems(no_id.encode())  # atom:id is required
+    bare_date = f"{head}<id>urn:f</id><updated>2024-01-01</updated></feed>"
+    assert atom_problems(bare_date.encode())  # a date-time, not a date
+    nobody = f"{head}<id>urn:f</id><updated>2024-01-01T00:00:00Z</updated>{entry}</entry></feed>"
+    assert atom_problems(nobody.encode()) == [
+        "An atom:feed must have an atom:author unless all of its atom:entry children have an "
+        "atom:author.",
+        "An atom:entry must have at least one atom:link element with a rel attribute of "
+        "'alternate' or an atom:content.",
+        "An atom:entry must have an atom:author if its feed does not.",
+    ]
+
+
 def test_site_feed_has_one_entry_per_issue(sample: Path) -> None:
     parsed = feedparser.parse((sample / "feed.xml").read_bytes())
     issues = [p for p in (sample / "issues").iterdir() if p.is_dir()]
