@@ -41,11 +41,12 @@ class Taxonomy:
     key: str  # URL section and Term.taxonomy
     file: str  # under content/taxonomies/
     singular: str  # for messages: "sector", "issuing body"
+    plural: str  # "sectors", "issuing bodies"
     fields: dict[str, Field]
 
 
-SECTORS = Taxonomy("sectors", "sectors.yaml", "sector", SECTOR_FIELDS)
-BODIES = Taxonomy("bodies", "issuing-bodies.yaml", "issuing body", BODY_FIELDS)
+SECTORS = Taxonomy("sectors", "sectors.yaml", "sector", "sectors", SECTOR_FIELDS)
+BODIES = Taxonomy("bodies", "issuing-bodies.yaml", "issuing body", "issuing bodies", BODY_FIELDS)
 
 
 def normalise(name: str) -> str:
