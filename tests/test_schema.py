@@ -58,6 +58,19 @@ def test_every_problem_in_a_mapping_is_reported() -> None:
     ]
 
 
+def test_unknown_chinese_keys_are_suggested_the_zh_key() -> None:
+    fields = {"title": Field(schema.text), "title_zh": Field(schema.text)}
+    reader = Reader(Path("a.md"))
+    text = "title: x\ntitle_cn: 中\nTitle-Chinese: 中\ntitle_zh_CN: 中\ntitl_zh: 中\n"
+    reader.mapping(parse_yaml(text, Path("a.md"), first_line=1), fields, "the thing")
+    assert [str(problem) for problem in reader.problems] == [
+        "a.md:2: unknown key 'title_cn': did you mean 'title_zh'?",
+        "a.md:3: unknown key 'Title-Chinese': did you mean 'title_zh'?",
+        "a.md:4: unknown key 'title_zh_CN': did you mean 'title_zh'?",
+        "a.md:5: unknown key 'titl_zh': did you mean 'title_zh'?",
+    ]
+
+
 def test_unknown_key_without_a_close_match_lists_the_known_keys() -> None:
     _, problems = check("title: x\ncolour: red\n")
     assert problems == [
