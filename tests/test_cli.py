@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import email
+import re
 import shutil
 import subprocess
 import sys
@@ -167,4 +168,26 @@ def test_email_refuses_to_write_into_the_content(content: Path, capsys) -> None:
     assert code == 2
     assert capsys.readouterr().err == (
         f"error: refusing to write the email into {content}: choose another --out\n"
+    )
+
+
+def test_build_py_outside_the_venv_says_how_to_get_the_dependencies(tmp_path: Path) -> None:
+    # -S leaves out every site-packages folder, .venv's too: a Python as bare as a system
+    # one without jinja2. build.py's own folder stays on the path, so briefing is found.
+    result = subprocess.run(
+        [sys.executable, "-S", "-E", "-s", str(ROOT / "build.py"), "build"],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        check=False,
+    )
+    assert result.returncode == 2
+    assert result.stdout == "" and "Traceback" not in result.stderr
+    # Whichever dependency briefing happens to import first is the one named.
+    missing = re.fullmatch(r"error: (.+) cannot import '(\w+)', which (.+)\n", result.stderr)
+    assert missing and missing[1] == sys.executable
+    assert missing[2] in ("jinja2", "markdown", "frontmatter", "yaml", "slugify", "nh3", "orjson")
+    assert missing[3] == (
+        "briefing needs: run `make site` once (it creates .venv with every dependency), "
+        "then use `.venv/bin/python build.py …` (or activate .venv first)"
     )
