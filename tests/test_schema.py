@@ -94,6 +94,10 @@ def test_list_items_are_reported_at_their_own_lines() -> None:
 
 def test_urls_are_percent_encoded_where_a_url_may_not_hold_a_character() -> None:
     reader = Reader(Path("a.md"))
-    node = parse_yaml('url: "https://e.org/a?b=\\"><x>`{|}^"\n', Path("a.md"), first_line=1)
-    values = reader.mapping(node, {"url": Field(schema.web_url)}, "the thing")
-    assert values == {"url": "https://e.org/a?b=%22%3E%3Cx%3E%60%7B%7C%7D%5E"}
+    text = 'url: "https://e.org/a?b=\\"><x>`{|}^[1]"\nv6: "https://[::1]:8000/x[1]"\n'
+    node = parse_yaml(text, Path("a.md"), first_line=1)
+    fields = {"url": Field(schema.web_url), "v6": Field(schema.web_url)}
+    assert reader.mapping(node, fields, "the thing") == {
+        "url": "https://e.org/a?b=%22%3E%3Cx%3E%60%7B%7C%7D%5E%5B1%5D",
+        "v6": "https://[::1]:8000/x%5B1%5D",  # an IPv6 host keeps its brackets
+    }

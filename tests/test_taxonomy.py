@@ -75,7 +75,7 @@ def test_two_names_alike_in_slug_form_are_a_problem_at_the_vocabulary(tmp_path: 
         "- slug: semiconductors\n  name: Semiconductors\n  aliases: [chips]\n",
         encoding="utf-8",
     )
-    vocabulary, problems = load_vocabulary(tmp_path, SECTORS)
+    _, problems = load_vocabulary(tmp_path, SECTORS)
     assert [f"{p.line}: {p.message}" for p in problems] == [
         "4: 'Rare earths' and 'Rare-earths' are both 'rare-earths' in slug form, which names "
         "both 'critical-minerals' (line 1) and 'rare-earth-magnets'; each name or alias may "

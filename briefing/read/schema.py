@@ -192,10 +192,11 @@ def boolean(node: Node, reader: Reader) -> bool:
     raise FieldError(f"'{value}' is not true or false")
 
 
-# Characters the URL Standard does not allow in a URL as written (the HTML checker refuses
-# a page with them); percent-encoded they mean the same to a server. A backslash is left:
-# for http(s) a browser reads it as "/".
-URL_UNSAFE = re.compile(r'["<>`{}|^]')
+# Characters a URL may not hold as written after its host (the HTML checker refuses a page
+# with them; brackets belong to IPv6 hosts only); percent-encoded they mean the same to a
+# server. A backslash is left: for http(s) a browser reads it as "/".
+URL_UNSAFE = re.compile(r'["<>`{}|^\[\]]')
+AFTER_HOST = re.compile(r"(https?://[^/?#]*)(.*)", re.S)
 
 
 def web_url(node: Node, reader: Reader) -> str:
@@ -203,7 +204,10 @@ def web_url(node: Node, reader: Reader) -> str:
     value = scalar(node)
     if not re.match(r"https?://[^\s/]+", value) or re.search(r"\s", value):
         raise FieldError(f"'{value}' is not an absolute http:// or https:// URL")
-    return URL_UNSAFE.sub(lambda char: f"%{ord(char.group()):02X}", value)
+    match = AFTER_HOST.match(value)
+    assert match is not None  # the check above matched its start
+    tail = URL_UNSAFE.sub(lambda char: f"%{ord(char.group()):02X}", match[2])
+    return match[1] + tail
 
 
 def one_of(*choices: str) -> Coerce:
