@@ -13,6 +13,7 @@ from briefing.check.links import page_links  # noqa: F401  (tests import it from
 
 HERE = Path(__file__).parent
 MINIMAL = HERE / "sites" / "minimal" / "content"
+HOSTILE = HERE / "hostile" / "content"
 SAMPLE = HERE.parent / "content"
 
 
@@ -23,6 +24,16 @@ def sample(tmp_path_factory: pytest.TempPathFactory) -> Path:
     summary = build(SAMPLE, out)
     assert summary.issues >= 3
     return out
+
+
+@pytest.fixture(scope="session")
+def hostile(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The minimal site with tests/hostile/ laid over it, built once per session."""
+    root = tmp_path_factory.mktemp("hostile")
+    shutil.copytree(MINIMAL, root / "content")
+    shutil.copytree(HOSTILE, root / "content", dirs_exist_ok=True)
+    build(root / "content", root / "site")
+    return root / "site"
 
 
 @pytest.fixture

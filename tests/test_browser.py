@@ -197,6 +197,35 @@ def test_no_accessibility_violations(browser: Any, base: str, scheme: str) -> No
     assert found == {}
 
 
+def axe_violations(page: Any) -> list[str]:
+    """axe-core's violations on the open page, each with the first few elements it names."""
+    page.add_script_tag(path=str(axe_script()))
+    result = page.evaluate("async () => await axe.run(document)")
+    return [f"{v['id']}: {[n['target'] for n in v['nodes']][:3]}" for v in result["violations"]]
+
+
+def test_emails_seen_in_a_browser_have_no_accessibility_violations(
+    browser: Any, sample: Path, hostile: Path
+) -> None:
+    # "View in your browser" sends readers to email.html: it is a page like any other.
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    for site_url, site in (
+        ("https://briefing.example.org/", sample),
+        ("https://example.org/", hostile),
+    ):
+        context.route(site_url + "**", route_site_to(site, site_url))
+    page = context.new_page()
+    emails = sorted((*sample.glob("issues/*/email.html"), *hostile.glob("issues/*/email.html")))
+    assert len(emails) == 6
+    found = {}
+    for mail in emails:
+        page.goto(mail.as_uri())
+        if violations := axe_violations(page):
+            found[mail.parent.name] = violations
+    context.close()
+    assert found == {}
+
+
 def test_keyboard_reaches_the_skip_link_first(page: Any, base: str) -> None:
     page.goto(base + ISSUE)
     page.keyboard.press("Tab")

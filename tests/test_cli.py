@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import email
+import re
 import shutil
 import subprocess
 import sys
@@ -121,6 +122,26 @@ def test_email_to_stdout_prints_the_message(content: Path, tmp_path: Path, capfd
     assert not (tmp_path / "site").exists()
 
 
+def test_email_text_prints_the_plain_text_to_read(
+    content: Path, tmp_path: Path, capfdbinary
+) -> None:
+    # The .eml is quoted-printable (=E2=80=99 for ’): --text is the one to pipe to less.
+    code = main(["email", ISSUE, "--content", str(content), "--text"])
+    printed = capfdbinary.readouterr().out
+    assert code == 0
+    assert not (tmp_path / "site").exists()
+    main(["email", ISSUE, "--content", str(content), "--out", str(tmp_path / "site")])
+    assert printed == (tmp_path / "site" / "issues" / ISSUE / "email.txt").read_bytes()
+    assert printed.startswith(b"View in your browser [1]\n")
+
+
+def test_email_text_and_to_stdout_exclude_each_other(content: Path, capsys) -> None:
+    with pytest.raises(SystemExit) as exit_:
+        main(["email", ISSUE, "--content", str(content), "--text", "--to-stdout"])
+    assert exit_.value.code == 2
+    assert "argument --to-stdout: not allowed with argument --text" in capsys.readouterr().err
+
+
 def test_email_for_an_unknown_issue_lists_the_issues(content: Path, capsys) -> None:
     code = main(["email", "2023-07-21-nope", "--content", str(content), "--to-stdout"])
     err = capsys.readouterr().err
@@ -147,4 +168,26 @@ def test_email_refuses_to_write_into_the_content(content: Path, capsys) -> None:
     assert code == 2
     assert capsys.readouterr().err == (
         f"error: refusing to write the email into {content}: choose another --out\n"
+    )
+
+
+def test_build_py_outside_the_venv_says_how_to_get_the_dependencies(tmp_path: Path) -> None:
+    # -S leaves out every site-packages folder, .venv's too: a Python as bare as a system
+    # one without jinja2. build.py's own folder stays on the path, so briefing is found.
+    result = subprocess.run(
+        [sys.executable, "-S", "-E", "-s", str(ROOT / "build.py"), "build"],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        check=False,
+    )
+    assert result.returncode == 2
+    assert result.stdout == "" and "Traceback" not in result.stderr
+    # Whichever dependency briefing happens to import first is the one named.
+    missing = re.fullmatch(r"error: (.+) cannot import '(\w+)', which (.+)\n", result.stderr)
+    assert missing and missing[1] == sys.executable
+    assert missing[2] in ("jinja2", "markdown", "frontmatter", "yaml", "slugify", "nh3", "orjson")
+    assert missing[3] == (
+        "briefing needs: run `make site` once (it creates .venv with every dependency), "
+        "then use `.venv/bin/python build.py …` (or activate .venv first)"
     )

@@ -90,7 +90,7 @@ def test_document_page_citations_parse(sample: Path) -> None:
 
 
 def test_document_page_structured_data_is_legislation(sample: Path) -> None:
-    data = json_ld(read(sample, f"documents/{FINAL}/"))
+    data, _breadcrumbs = json_ld(read(sample, f"documents/{FINAL}/"))["@graph"]
     assert data["@type"] == "Legislation"
     assert data["alternateName"] == {
         "@language": "zh-Hans",

@@ -2,18 +2,21 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import email
 import json
 import re
 from email import policy
+from html import unescape
 from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
 from conftest import write
 
-from briefing import load_site
+from briefing import BuildFailed, load_site
 from briefing.pipeline import BUNDLED_TEMPLATES
+from briefing.release import Release
 from briefing.render import environment, issue_email
 from briefing.render.formats.plaintext import to_text, width
 
@@ -155,3 +158,134 @@ def test_links_in_summaries_are_made_absolute_too(content: Path) -> None:
     assert 'href="https://example.org/issues/plan/"' in html
     assert 'href="https://example.org/issues/rules/"' in html
     assert 'href="/' not in html
+
+
+def eml_lines(eml: bytes) -> list[bytes]:
+    return eml.split(b"\r\n")
+
+
+def test_quoted_printable_lines_are_at_most_76_characters(emails, hostile: Path) -> None:
+    # RFC 2045 6.7: encoded lines of quoted-printable are no longer than 76 characters.
+    messages = [mail.eml for _issue, mail in emails]
+    messages += [path.read_bytes() for path in hostile.glob("issues/*/email.eml")]
+    for eml in messages:
+        head, _, body = eml.partition(b"\r\n\r\n")
+        assert b"quoted-printable" in body
+        assert max(map(len, eml_lines(body))) <= 76
+        # Headers stay whole (RFC 5322 allows 998) rather than folded by Python.
+        assert max(map(len, eml_lines(head))) <= 998
+        message = email.message_from_bytes(eml, policy=policy.default)
+        assert "\n" not in message["Subject"]
+
+
+def with_site_yaml(content: Path, text: str) -> Path:
+    site_yaml = content / "site.yaml"
+    site_yaml.write_text(site_yaml.read_text(encoding="utf-8") + text, encoding="utf-8")
+    return content
+
+
+def first_email(content: Path):
+    site = load_site(content)[0]
+    return site, email_of(site, site.issues[0])
+
+
+def test_unsubscribe_by_mail_and_by_web_page_both_go_in_the_header(content: Path) -> None:
+    with_site_yaml(
+        content,
+        "email:\n  unsubscribe:\n    - mailto:leave@example.org\n"
+        "    - https://example.org/unsubscribe?list=briefing\n",
+    )
+    site, mail = first_email(content)
+    message = email.message_from_bytes(mail.eml, policy=policy.default)
+    assert message["List-Unsubscribe"] == (
+        "<https://example.org/unsubscribe?list=briefing>, <mailto:leave@example.org>"
+    )
+    assert message["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"  # RFC 8058
+    # The link readers see is the web page: it works in one click too.
+    link = r'<a href="https://example\.org/unsubscribe\?list=briefing"[^>]*>Unsubscribe</a>'
+    assert re.search(link, mail.html.decode())
+    assert site.config.email.unsubscribe == "https://example.org/unsubscribe?list=briefing"
+
+
+def test_unsubscribe_by_mail_only_has_no_one_click_header(content: Path) -> None:
+    with_site_yaml(content, "email:\n  unsubscribe: mailto:leave@example.org\n")
+    _site, mail = first_email(content)
+    message = email.message_from_bytes(mail.eml, policy=policy.default)
+    assert message["List-Unsubscribe"] == "<mailto:leave@example.org>"
+    assert message["List-Unsubscribe-Post"] is None
+
+
+def test_two_unsubscribe_addresses_of_one_kind_are_refused(content: Path) -> None:
+    with_site_yaml(content, "email:\n  unsubscribe: [mailto:a@example.org, mailto:b@example.org]\n")
+    with pytest.raises(BuildFailed) as failure:
+        load_site(content)
+    assert [f"{p.path.name}:{p.line}: {p.message}" for p in failure.value.problems] == [
+        "site.yaml:7: unsubscribe: give one mailto: address, one https: address, or one of "
+        "each, not 2 mailto: addresses"
+    ]
+
+
+def test_an_svg_image_is_left_out_of_the_email_and_its_caption_kept(emails) -> None:
+    # Gmail and Outlook show no SVG: the reader would see a broken image.
+    (issue, mail), *_ = [(i, m) for i, m in emails if i.image]
+    assert issue.image.src.endswith(".svg")
+    html = mail.html.decode()
+    assert "<img" not in html and issue.image.caption in html
+    assert issue.image.caption in mail.text.decode()
+
+
+def test_a_raster_image_stays_in_the_email(content: Path) -> None:
+    folder = content / "issues" / "2022-09-29-materials-shipping"
+    (folder / "cover.png").write_bytes(b"\x89PNG\r\n\x1a\n")  # only its name matters here
+    index = folder / "index.md"
+    index.write_text(index.read_text("utf-8").replace("cover.svg", "cover.png"), "utf-8")
+    site = load_site(content)[0]
+    (issue,) = [i for i in site.issues if i.image]
+    parsed = Attributes()
+    parsed.feed(email_of(site, issue).html.decode())
+    (image,) = parsed.images
+    assert image["src"] == f"https://example.org/issues/{issue.slug}/cover.png"
+    assert image["alt"] == "Stacked steel beams"
+
+
+def test_the_email_starts_with_the_top_headlines_linked_to_the_web_issue(emails) -> None:
+    for issue, mail in emails:
+        parsed = Attributes()
+        parsed.feed(mail.html.decode())
+        html = mail.html.decode()
+        assert ">In this issue</p>" in html
+        anchors = [url for url in parsed.urls if "#top-" in url]
+        web = f"https://briefing.example.org/{issue.path}"
+        assert anchors == [f"{web}#{article.anchor}" for article in issue.articles]
+        # ... before the first full text.
+        assert html.index(">In this issue<") < html.index(issue.articles[0].summary_html[:20])
+
+
+def test_a_draft_issue_email_says_so_in_subject_and_body(content: Path) -> None:
+    index = content / "issues" / "2023-07-20-ai-rules" / "index.md"
+    index.write_text(index.read_text("utf-8").replace("---\n", "---\ndraft: true\n", 1), "utf-8")
+    now = dt.datetime(2024, 1, 1, tzinfo=dt.UTC)
+    site = load_site(content, release=Release(now, drafts=True))[0]
+    (issue,) = [i for i in site.issues if i.draft]
+    mail = email_of(site, issue)
+    message = email.message_from_bytes(mail.eml, policy=policy.default)
+    assert message["Subject"] == f"[DRAFT] China Industries: {issue.title}"
+    marker = 'DRAFT: this issue is not published until "draft: true" is removed.'
+    assert marker in unescape(mail.html.decode())
+    assert marker in mail.text.decode()
+    published = next(i for i in site.issues if not i.draft)
+    assert not email_of(site, published).subject.startswith("[DRAFT]")
+
+
+def test_the_date_header_is_the_issue_day_at_six_utc_unless_publish_at_says(
+    content: Path,
+) -> None:
+    _site, mail = first_email(content)
+    message = email.message_from_bytes(mail.eml, policy=policy.default)
+    assert message["Date"] == "Thu, 20 Jul 2023 06:00:00 +0000"
+    index = content / "issues" / "2023-07-20-ai-rules" / "index.md"
+    moment = "publish_at: 2023-07-20T08:30:00+02:00\n"
+    index.write_text(index.read_text("utf-8").replace("---\n", "---\n" + moment, 1), "utf-8")
+    _site, mail = first_email(content)
+    message = email.message_from_bytes(mail.eml, policy=policy.default)
+    assert message["Date"] == "Thu, 20 Jul 2023 08:30:00 +0200"

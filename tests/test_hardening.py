@@ -61,16 +61,6 @@ def scripts_in(html: str) -> list[str]:
     return finder.found
 
 
-@pytest.fixture
-def hostile(tmp_path: Path) -> Path:
-    content = tmp_path / "content"
-    shutil.copytree(MINIMAL, content)
-    shutil.copytree(HERE / "hostile" / "content", content, dirs_exist_ok=True)
-    out = tmp_path / "site"
-    build(content, out)
-    return out
-
-
 def test_hostile_values_stay_text_on_every_page(hostile: Path) -> None:
     pages = list(hostile.rglob("*.html"))
     assert len(pages) > 10
@@ -343,3 +333,32 @@ def test_hostile_values_stay_text_in_feeds_and_structured_data(hostile: Path) ->
             assert scripts_in(item.get("content_html", "")) == [], feed
     issue = (hostile / HOSTILE / "index.html").read_text(encoding="utf-8")
     assert "</script><script>alert('title')" not in issue
+
+
+def test_ampersands_cdata_ends_quotes_and_chinese_arrive_intact_everywhere(hostile: Path) -> None:
+    import email
+    import html
+    import json
+    import re
+    from email import policy
+
+    import feedparser
+
+    title = "Rare earths & magnets ]]> <![CDATA[ \"quoted\" 'single' <i>not italic</i> — 稀土永磁"
+    page = read(hostile, f"{HOSTILE}cdata/")
+    (h1,) = re.findall(r"<h1[^>]*>(.*?)</h1>", page, re.S)
+    assert html.unescape(h1) == title
+    blocks = re.findall(r'<script type="application/ld\+json">(.*?)</script>', page, re.S)
+    assert json.loads(blocks[0])["@graph"][0]["headline"] == title
+    atom = feedparser.parse(
+        (hostile / "sectors" / "artificial-intelligence" / "feed.xml").read_bytes()
+    )
+    assert title in [entry.title for entry in atom.entries]
+    feed = json.loads((hostile / "sectors" / "artificial-intelligence" / "feed.json").read_bytes())
+    assert title in [item["title"] for item in feed["items"]]
+    mail = email.message_from_bytes(
+        (hostile / HOSTILE / "email.eml").read_bytes(), policy=policy.default
+    )
+    text = mail.get_body(("plain",)).get_content()
+    assert title in " ".join(text.split())  # wrapped at 72 columns
+    assert "稀土管理条例 & ]]> <b>" in text

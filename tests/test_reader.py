@@ -188,8 +188,9 @@ def test_json_ld_cannot_be_closed_by_a_title(content: Path, tmp_path: Path) -> N
     scripts = re.findall(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)
     assert len(scripts) == 1
     assert "<script>alert" not in html
-    data = json.loads(scripts[0])
+    data, crumbs = json.loads(scripts[0])["@graph"]
     assert data["@type"] == "NewsArticle" and data["headline"] == ATTACK
+    assert crumbs["itemListElement"][-1]["name"] == ATTACK
     assert data["about"][0]["@type"] == "Legislation"
     assert data["about"][0]["alternateName"]["@value"] == "原材料工业“三品”实施方案"
 

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from conftest import read, write
 
-from briefing import build
+from briefing import BuildFailed, build
 from briefing.cli import main
 
 ISSUE = "2026-12-01-chips-batteries"
@@ -27,6 +28,14 @@ def test_new_issue_and_article_build_as_drafts(content: Path, tmp_path: Path, ca
     assert 'title: "Export controls: gallium again"' in text
     for key in ("draft: true", "sectors:", "summary:", "# documents:", "title_zh:"):
         assert key in text
+    # No real sector is written for the editor: a forgotten one would be published wrongly.
+    with pytest.raises(BuildFailed) as failure:
+        build(content, tmp_path / "public")
+    assert [f"{p.path.name}:{p.line}: {p.message}" for p in failure.value.problems] == [
+        f"{article.name}:8: sectors: 'REPLACE-ME' is the archetype's placeholder: name the "
+        "article's sectors (declared in content/taxonomies/sectors.yaml)"
+    ]
+    article.write_text(text.replace("[REPLACE-ME]", "[ai]"), encoding="utf-8")
     public = build(content, tmp_path / "public")
     assert public.issues == 2  # the new issue is a draft
     build(content, tmp_path / "preview", drafts=True)

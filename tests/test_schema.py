@@ -58,6 +58,19 @@ def test_every_problem_in_a_mapping_is_reported() -> None:
     ]
 
 
+def test_unknown_chinese_keys_are_suggested_the_zh_key() -> None:
+    fields = {"title": Field(schema.text), "title_zh": Field(schema.text)}
+    reader = Reader(Path("a.md"))
+    text = "title: x\ntitle_cn: 中\nTitle-Chinese: 中\ntitle_zh_CN: 中\ntitl_zh: 中\n"
+    reader.mapping(parse_yaml(text, Path("a.md"), first_line=1), fields, "the thing")
+    assert [str(problem) for problem in reader.problems] == [
+        "a.md:2: unknown key 'title_cn': did you mean 'title_zh'?",
+        "a.md:3: unknown key 'Title-Chinese': did you mean 'title_zh'?",
+        "a.md:4: unknown key 'title_zh_CN': did you mean 'title_zh'?",
+        "a.md:5: unknown key 'titl_zh': did you mean 'title_zh'?",
+    ]
+
+
 def test_unknown_key_without_a_close_match_lists_the_known_keys() -> None:
     _, problems = check("title: x\ncolour: red\n")
     assert problems == [
@@ -77,3 +90,14 @@ def test_list_items_are_reported_at_their_own_lines() -> None:
         "a.md:4: tags: expected a single value, not a list",
         "a.md:5: tags: expected a single value, not a mapping",
     ]
+
+
+def test_urls_are_percent_encoded_where_a_url_may_not_hold_a_character() -> None:
+    reader = Reader(Path("a.md"))
+    text = 'url: "https://e.org/a?b=\\"><x>`{|}^[1]"\nv6: "https://[::1]:8000/x[1]"\n'
+    node = parse_yaml(text, Path("a.md"), first_line=1)
+    fields = {"url": Field(schema.web_url), "v6": Field(schema.web_url)}
+    assert reader.mapping(node, fields, "the thing") == {
+        "url": "https://e.org/a?b=%22%3E%3Cx%3E%60%7B%7C%7D%5E%5B1%5D",
+        "v6": "https://[::1]:8000/x%5B1%5D",  # an IPv6 host keeps its brackets
+    }

@@ -56,3 +56,30 @@ def test_taxonomy_must_be_a_list(tmp_path: Path) -> None:
     assert [str(p).split("sectors.yaml")[1] for p in problems] == [
         ":1: must be a list of sectors (each item starts with '- ')"
     ]
+
+
+def test_names_resolve_in_slug_form_too() -> None:
+    sectors, problems = load_vocabulary(Path(__file__).parent.parent / "content", SECTORS)
+    assert problems == []
+    # The alias "Rare earths", written as a slug, as editors who copy URLs do.
+    for spelling in ("rare-earths", "Rare-Earths", "rare_earths", "critical-raw-materials"):
+        assert sectors.resolve(spelling).slug == "critical-minerals", spelling
+    assert sectors.resolve("rare-earth") is None
+
+
+def test_two_names_alike_in_slug_form_are_a_problem_at_the_vocabulary(tmp_path: Path) -> None:
+    (tmp_path / "taxonomies").mkdir()
+    (tmp_path / "taxonomies" / "sectors.yaml").write_text(
+        "- slug: critical-minerals\n  name: Critical minerals\n  aliases: [Rare earths]\n"
+        "- slug: rare-earth-magnets\n  name: Magnets\n  aliases: [Rare-earths, Chips]\n"
+        "- slug: semiconductors\n  name: Semiconductors\n  aliases: [chips]\n",
+        encoding="utf-8",
+    )
+    _, problems = load_vocabulary(tmp_path, SECTORS)
+    assert [f"{p.line}: {p.message}" for p in problems] == [
+        "4: 'Rare earths' and 'Rare-earths' are both 'rare-earths' in slug form, which names "
+        "both 'critical-minerals' (line 1) and 'rare-earth-magnets'; each name or alias may "
+        "belong to one term only",
+        "7: 'chips' names both 'rare-earth-magnets' (line 4) and 'semiconductors'; each name "
+        "or alias may belong to one term only",
+    ]

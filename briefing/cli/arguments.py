@@ -55,8 +55,13 @@ def add_email(sub: argparse._SubParsersAction) -> None:
         "--out", type=Path, default=Path("site"), help="site folder to write into (site)"
     )
     email.add_argument("--drafts", action="store_true", help="include drafts and scheduled issues")
-    email.add_argument(
+    printed = email.add_mutually_exclusive_group()
+    printed.add_argument(
         "--to-stdout", action="store_true", help="print the .eml message instead of writing files"
+    )
+    # The .eml is quoted-printable, as mail must be; this is the one to read in a terminal.
+    printed.add_argument(
+        "--text", action="store_true", help="print the plain text instead of writing files"
     )
 
 

@@ -163,15 +163,16 @@ def run_check(options: argparse.Namespace, now: dt.datetime) -> int:
 
 
 def run_email(options: argparse.Namespace, now: dt.datetime) -> int:
-    """Write one issue's email.html, email.txt and email.eml, or print the .eml to stdout."""
+    """Write one issue's email.html, email.txt and email.eml, or print the .eml or the plain
+    text to stdout."""
     content = options.content
     check_content(content)
     templates = find_templates(content)
     site = make_site(content, templates, Release(now, options.drafts), cache=None).site
     issue = find_issue(site.issues, options.issue, drafts=options.drafts)
     mail = issue_email(site.config, issue, environment(templates, site.config))
-    if options.to_stdout:
-        sys.stdout.buffer.write(mail.eml)
+    if options.to_stdout or options.text:
+        sys.stdout.buffer.write(mail.eml if options.to_stdout else mail.text)
         sys.stdout.flush()
         return EXIT_OK
     out = options.out

@@ -6,6 +6,8 @@ anything outside this list (scripts, event handlers, iframes, style) is removed.
 
 from __future__ import annotations
 
+import re
+
 import nh3
 
 SAFE_SCHEMES = {"http", "https", "mailto"}
@@ -40,6 +42,20 @@ _CLEANER = nh3.Cleaner(
 )
 
 
+# nh3 writes every attribute as name="value" with any quote inside escaped, so this matches
+# a whole <img> tag exactly.
+_IMG = re.compile(r'<img((?:\s+[^\s="/>]+(?:="[^"]*")?)*)\s*/?>')
+
+
 def clean(html: str) -> str:
     """HTML with everything outside the allow-list removed."""
-    return _CLEANER.clean(html)
+    return _IMG.sub(with_alt, _CLEANER.clean(html))
+
+
+def with_alt(tag: re.Match[str]) -> str:
+    """An <img> as written, with alt="" if raw HTML gave none (Markdown always does): an
+    image without alt is invalid HTML, and a screen reader would read out its file name."""
+    attributes = tag.group(1)
+    if re.search(r'\salt="', attributes):
+        return tag.group(0)
+    return f'<img{attributes} alt="">'

@@ -14,7 +14,18 @@ class EmailSettings:
 
     sender: str  # the From header
     reply_to: str | None
-    unsubscribe: str  # mailto: or https:, for the link and List-Unsubscribe
+    # Every List-Unsubscribe address: a mailto:, an https: URL, or both, the https: first.
+    unsubscribe_urls: tuple[str, ...]
+
+    @property
+    def unsubscribe(self) -> str:
+        """The link readers see: the https: page if there is one (it works in one click)."""
+        return self.unsubscribe_urls[0]
+
+    @property
+    def one_click(self) -> str | None:
+        """The https: address that takes an RFC 8058 one-click POST, if any."""
+        return next((url for url in self.unsubscribe_urls if url.startswith("https:")), None)
 
 
 @dataclass(frozen=True)

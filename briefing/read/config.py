@@ -31,12 +31,26 @@ def unsubscribe_url(node: Node, reader: Reader) -> str:
     return value
 
 
+def unsubscribe_urls(node: Node, reader: Reader) -> tuple[str, ...]:
+    """Coerce to a mailto:, an https: URL, or a list of one of each; the https: one first."""
+    urls = schema.list_of(unsubscribe_url, at_least=1)(node, reader)
+    schemes = [url.split(":", 1)[0] for url in urls]
+    for scheme in dict.fromkeys(schemes):
+        if schemes.count(scheme) > 1:
+            raise FieldError(
+                "give one mailto: address, one https: address, or one of each, "
+                f"not {schemes.count(scheme)} {scheme}: addresses"
+            )
+    return tuple(sorted(urls, key=lambda url: not url.startswith("https:")))
+
+
 EMAIL_FIELDS = {
     # The sender: "China Industries Briefing <briefing@example.org>".
     "from": Field(mailbox),
     "reply_to": Field(mailbox),
-    # Where the unsubscribe link and List-Unsubscribe header lead.
-    "unsubscribe": Field(unsubscribe_url),
+    # Where the unsubscribe link and List-Unsubscribe header lead: a mailto:, an https:
+    # URL, or a list of one of each (List-Unsubscribe carries both).
+    "unsubscribe": Field(unsubscribe_urls),
 }
 
 SITE_FIELDS = {
@@ -83,6 +97,7 @@ def load_config(content: Path) -> tuple[SiteConfig | None, list[Problem]]:
     values["email"] = EmailSettings(
         sender=email.get("from") or f"{values['title']} <briefing@{host}>",
         reply_to=email.get("reply_to"),
-        unsubscribe=email.get("unsubscribe") or f"mailto:unsubscribe@{host}?subject=Unsubscribe",
+        unsubscribe_urls=email.get("unsubscribe")
+        or (f"mailto:unsubscribe@{host}?subject=Unsubscribe",),
     )
     return SiteConfig(**values), []

@@ -13,13 +13,22 @@ from .taxonomy import Vocabulary
 
 URL_WITH_SCHEME_OR_ROOT = re.compile(r"[a-zA-Z][a-zA-Z0-9+.-]*:|/")
 DOCUMENT_ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+# What the archetypes of `new` hold where only the editor can say which terms are meant: a
+# real term there would be published unnoticed if the editor forgot to change it.
+PLACEHOLDER = "REPLACE-ME"
 
 
-def term_in(vocabulary: Vocabulary) -> schema.Coerce:
+def term_in(vocabulary: Vocabulary, owner: str = "article") -> schema.Coerce:
     """Coerce a name, full name or alias to the declared term it means."""
 
     def coerce(node: Any, reader: Reader) -> Term:
         name = schema.text(node, reader)
+        if name.upper() == PLACEHOLDER:
+            taxonomy = vocabulary.taxonomy
+            raise FieldError(
+                f"'{name}' is the archetype's placeholder: name the {owner}'s "
+                f"{taxonomy.plural} (declared in content/taxonomies/{taxonomy.file})"
+            )
         term = vocabulary.resolve(name)
         if term is None:
             raise FieldError(vocabulary.unknown(name))
@@ -53,7 +62,7 @@ def document_id(node: Any, reader: Reader) -> str:
 
 def issue_fields(sectors: Vocabulary, bodies: Vocabulary, folder: Path) -> dict[str, Field]:
     """The closed schema of an issue's index.md front matter."""
-    body_list = schema.list_of(term_in(bodies))
+    body_list = schema.list_of(term_in(bodies, "item"))
     source = {"title": Field(schema.text, True), "url": Field(schema.web_url, True)}
     noteworthy = {
         "section": Field(schema.text, True),
@@ -61,7 +70,7 @@ def issue_fields(sectors: Vocabulary, bodies: Vocabulary, folder: Path) -> dict[
         "text": Field(schema.text, True),
         "source": Field(schema.mapping_of(source, "the source"), True),
         "issuing_bodies": Field(body_list, default=()),
-        "sectors": Field(schema.list_of(term_in(sectors)), default=()),
+        "sectors": Field(schema.list_of(term_in(sectors, "item")), default=()),
     }
     image = {
         "src": Field(file_in(folder), True),

@@ -93,14 +93,29 @@ class Reader:
         return values if len(self.problems) == before else None
 
 
+# How editors mark the Chinese version of a field, where the schemas write `_zh`.
+CHINESE_SUFFIX = re.compile(r"_(cn|chn|chinese|zh_?cn|zh_?hans|hans)$")
+
+
 def unknown_key_message(key: str, fields: dict[str, Field]) -> str:
     """Say a key is unknown and suggest the closest known one."""
-    close = difflib.get_close_matches(key, list(fields), n=1, cutoff=0.6)
-    if close:
-        return f"unknown key '{key}': did you mean '{close[0]}'?"
+    meant = closest_key(key, fields)
+    if meant:
+        return f"unknown key '{key}': did you mean '{meant}'?"
     known = ", ".join(sorted(fields))
     hint = " (free-form data goes under 'extra:')" if "extra" in fields else ""
     return f"unknown key '{key}'; the known keys are: {known}{hint}"
+
+
+def closest_key(key: str, fields: dict[str, Field]) -> str | None:
+    """The known key an unknown one most likely means: the same key in lower case with its
+    Chinese suffix spelled `_zh` (title_cn, Title-CN: title_zh), else the most similar one.
+    Similarity alone prefers 'title' for 'title_cn', as it shares more of its letters."""
+    respelled = CHINESE_SUFFIX.sub("_zh", key.lower().replace("-", "_"))
+    if respelled in fields:
+        return respelled
+    close = difflib.get_close_matches(key, list(fields), n=1, cutoff=0.6)
+    return close[0] if close else None
 
 
 def kind(node: Node) -> str:
@@ -177,12 +192,22 @@ def boolean(node: Node, reader: Reader) -> bool:
     raise FieldError(f"'{value}' is not true or false")
 
 
+# Characters a URL may not hold as written after its host (the HTML checker refuses a page
+# with them; brackets belong to IPv6 hosts only); percent-encoded they mean the same to a
+# server. A backslash is left: for http(s) a browser reads it as "/".
+URL_UNSAFE = re.compile(r'["<>`{}|^\[\]]')
+AFTER_HOST = re.compile(r"(https?://[^/?#]*)(.*)", re.S)
+
+
 def web_url(node: Node, reader: Reader) -> str:
-    """Coerce to an absolute http(s) URL."""
+    """Coerce to an absolute http(s) URL, percent-encoding characters a URL may not hold."""
     value = scalar(node)
     if not re.match(r"https?://[^\s/]+", value) or re.search(r"\s", value):
         raise FieldError(f"'{value}' is not an absolute http:// or https:// URL")
-    return value
+    match = AFTER_HOST.match(value)
+    assert match is not None  # the check above matched its start
+    tail = URL_UNSAFE.sub(lambda char: f"%{ord(char.group()):02X}", match[2])
+    return match[1] + tail
 
 
 def one_of(*choices: str) -> Coerce:

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import difflib
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import Problem
 from ..model import Term
+from ..slugs import slug
 from . import schema
 from .schema import Field, Reader
 from .text import Invalid, Node, load_yaml
@@ -41,11 +43,12 @@ class Taxonomy:
     key: str  # URL section and Term.taxonomy
     file: str  # under content/taxonomies/
     singular: str  # for messages: "sector", "issuing body"
+    plural: str  # "sectors", "issuing bodies"
     fields: dict[str, Field]
 
 
-SECTORS = Taxonomy("sectors", "sectors.yaml", "sector", SECTOR_FIELDS)
-BODIES = Taxonomy("bodies", "issuing-bodies.yaml", "issuing body", BODY_FIELDS)
+SECTORS = Taxonomy("sectors", "sectors.yaml", "sector", "sectors", SECTOR_FIELDS)
+BODIES = Taxonomy("bodies", "issuing-bodies.yaml", "issuing body", "issuing bodies", BODY_FIELDS)
 
 
 def normalise(name: str) -> str:
@@ -53,9 +56,18 @@ def normalise(name: str) -> str:
     return " ".join(name.replace("’", "'").casefold().split())
 
 
+def slug_form(name: str) -> str | None:
+    """How a name reads as a slug (rare-earths for "Rare earths"), for names in Latin letters;
+    a Chinese name's slug is a transliteration nobody would write for it."""
+    if not name.isascii() or not any(char.isalnum() for char in name):
+        return None
+    return slug(name)
+
+
 @dataclass(frozen=True)
 class Vocabulary:
-    """The terms of one taxonomy, findable by slug, name, full name, Chinese name or alias."""
+    """The terms of one taxonomy, findable by slug, name, full name, Chinese name or alias,
+    each also in slug form."""
 
     taxonomy: Taxonomy
     source: Path
@@ -64,7 +76,10 @@ class Vocabulary:
 
     def resolve(self, name: str) -> Term | None:
         """The term an editor meant, or None."""
-        return self.index.get(normalise(name))
+        term = self.index.get(normalise(name))
+        if term is None and (form := slug_form(name)):
+            term = self.index.get(form)
+        return term
 
     def unknown(self, name: str) -> str:
         """A message for a name that resolves to nothing, suggesting the closest terms."""
@@ -130,8 +145,8 @@ def _read_term(node: Node, taxonomy: Taxonomy, reader: Reader) -> Term | None:
     )
 
 
-def _index_terms(terms: list[Term], nodes: list[Node], reader: Reader) -> dict[str, Term]:
-    """Map every way of writing each term to it; one name for two terms is a problem."""
+def _slug_lines(nodes: list[Node], reader: Reader) -> dict[str, int]:
+    """The line each slug is declared on; a slug declared twice is a problem."""
     lines: dict[str, int] = {}
     for node in nodes:
         slug = node.value.get("slug") if isinstance(node.value, dict) else None
@@ -141,18 +156,37 @@ def _index_terms(terms: list[Term], nodes: list[Node], reader: Reader) -> dict[s
             reader.report(slug.line, f"slug '{slug.value}' is declared twice: keep one")
         else:
             lines[slug.value] = slug.line
-    index: dict[str, Term] = {}
+    return lines
+
+
+def _spellings(term: Term) -> Iterator[tuple[str, str]]:
+    """Each name of a term with the key it is found by: as written, then in slug form."""
+    names = [n for n in (term.slug, term.name, term.full_name, term.name_zh, *term.aliases) if n]
+    for name in names:
+        yield name, normalise(name)
+    for name in names:
+        if (form := slug_form(name)) and form != normalise(name):
+            yield name, form
+
+
+def _index_terms(terms: list[Term], nodes: list[Node], reader: Reader) -> dict[str, Term]:
+    """Map every way of writing each term to it; one name for two terms is a problem, also
+    when two names only read the same in slug form ("Rare earths", "rare-earths")."""
+    lines = _slug_lines(nodes, reader)
+    index: dict[str, tuple[Term, str]] = {}  # each key's term and the name that made it
+    reported: set[tuple[str, str, str]] = set()  # a name clashes once, however found
     for term in terms:
-        for name in (term.slug, term.name, term.full_name, term.name_zh, *term.aliases):
-            if name is None:
+        for name, key in _spellings(term):
+            other, first = index.setdefault(key, (term, name))
+            if other.slug == term.slug or (other.slug, term.slug, name) in reported:
                 continue
-            key = normalise(name)
-            other = index.get(key)
-            if other is not None and other.slug != term.slug:
-                reader.report(
-                    lines.get(term.slug),
-                    f"'{name}' names both '{other.slug}' (line {lines.get(other.slug)}) and "
-                    f"'{term.slug}'; each name or alias may belong to one term only",
-                )
-            index.setdefault(key, term)
-    return index
+            reported.add((other.slug, term.slug, name))
+            both = f"names both '{other.slug}' (line {lines.get(other.slug)}) and '{term.slug}'"
+            if key != normalise(name) or key != normalise(first):
+                both = f"'{first}' and '{name}' are both '{key}' in slug form, which {both}"
+            else:
+                both = f"'{name}' {both}"
+            reader.report(
+                lines.get(term.slug), f"{both}; each name or alias may belong to one term only"
+            )
+    return {key: term for key, (term, _name) in index.items()}

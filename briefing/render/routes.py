@@ -16,7 +16,7 @@ from typing import Any, NamedTuple, TypeVar
 from ..errors import Problem
 from ..model import DocumentRecord, Issue, Site, SiteConfig, TermPage
 from ..outputs import Output
-from .formats import jsonld
+from .formats import jsonld, jsonld_lists
 from .formats.cite import cite_article, cite_document
 from .formats.csl import csl_article, csl_document, csl_json
 from .formats.email import issue_email
@@ -66,7 +66,8 @@ def route_site_pages(r: Renderer) -> None:
     site, config = r.site, r.site.config
     home = site.issues[:HOME_ISSUES]
     r.page("", "home.html", "home page", issues=home, ld=jsonld.website(config))
-    r.page("archive/", "archive.html", "archive page", archive=site.archive)
+    ld = Later(jsonld_lists.archive, config, site.archive)
+    r.page("archive/", "archive.html", "archive page", archive=site.archive, ld=ld)
     r.page("search/", "search.html", "search page")
     r.page("404.html", "404.html", "404 page")
     for page in site.pages:
@@ -117,7 +118,8 @@ def route_terms(r: Renderer) -> None:
     """The index pages, then every term's pages and feeds."""
     site = r.site
     for kind, groups in (("sectors", site.sector_groups), ("bodies", site.body_groups)):
-        r.page(f"{kind}/", "terms.html", f"{kind} index", kind=kind, groups=groups)
+        ld = Later(jsonld_lists.terms_index, site.config, kind, groups)
+        r.page(f"{kind}/", "terms.html", f"{kind} index", kind=kind, groups=groups, ld=ld)
     for term_page in (*site.sectors, *site.bodies):
         route_term(r, term_page)
 
@@ -136,6 +138,7 @@ def route_term(r: Renderer, term_page: TermPage) -> None:
             related=term_page.related,
             months=term_page.months,
             listing=listing,
+            ld=Later(jsonld_lists.term_listing, r.site.config, term, listing),
         )
     recent = term_page.entries[:FEED_ENTRIES]
     r.feeds(term.path, partial(term_feed, r.site.config), origin, term=term, recent=recent)
@@ -151,6 +154,7 @@ def route_documents(r: Renderer) -> None:
         "documents index",
         documents=site.documents,
         filters=site.document_filters,
+        ld=Later(jsonld_lists.documents_index, site.config, site.documents),
     )
     for record in site.documents:
         r.page(

@@ -1,13 +1,12 @@
 """Each issue as a ready-to-send newsletter: inlined-CSS HTML, plain text, and a MIME message.
 
 The HTML follows what email clients can show: a 600 px table layout, every style inlined
-(css-inline), no script, every URL absolute, a hidden preheader and a "view in browser"
-link. The text part is made from the same HTML, so both always hold the same items.
+(css-inline), no script, every URL absolute, no SVG, a hidden preheader and a "view in
+browser" link. The text part is made from the same HTML, so both always hold the same items.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
 import re
 from dataclasses import dataclass
@@ -20,12 +19,14 @@ import css_inline
 import jinja2
 from markupsafe import Markup
 
-from ...model import Issue, SiteConfig
+from ...model import Image, Issue, SiteConfig
+from ..dates import published
 from ..urls import absolute
 from .plaintext import to_text
 
 TAGS = re.compile(r"<[^>]+>")
-SEND_TIME = dt.time(6, 0, tzinfo=dt.UTC)  # the Date header: issue day, 06:00 UTC
+# RFC 2045 allows 76 characters a line of quoted-printable; Python's SMTP policy writes 78.
+QP_LINE = 76
 
 
 @dataclass(frozen=True)
@@ -42,6 +43,9 @@ def issue_email(config: SiteConfig, issue: Issue, env: jinja2.Environment) -> Em
     """The newsletter email of an issue, rendered with templates/email/issue.html."""
     assert config.email is not None
     subject = f"{issue.series}: {issue.title}" if issue.series else issue.title
+    marker = preview_marker(issue)
+    if marker:
+        subject = f"[DRAFT] {subject}"
     web_url = absolute(config, issue.path)
     html = env.get_template("email/issue.html").render(
         issue=issue,
@@ -49,6 +53,8 @@ def issue_email(config: SiteConfig, issue: Issue, env: jinja2.Environment) -> Em
         preheader=preheader(issue),
         web_url=web_url,
         unsubscribe=config.email.unsubscribe,
+        image=issue.image if shows_in_email(issue.image) else None,
+        marker=marker,
     )
     html = html.removesuffix("\n")  # the site's Jinja keeps a template's last newline
     inlined = css_inline.CSSInliner(keep_style_tags=False, keep_link_tags=False).inline(html)
@@ -68,24 +74,40 @@ def preheader(issue: Issue) -> str:
     return Markup(TAGS.sub("", html)).unescape()
 
 
+def preview_marker(issue: Issue) -> str | None:
+    """What marks an email built with --drafts as not what subscribers get, if anything."""
+    if issue.draft:
+        return 'DRAFT: this issue is not published until "draft: true" is removed.'
+    if issue.scheduled and issue.publish_at:
+        return f"SCHEDULED: this issue is published from {issue.publish_at.isoformat()}."
+    if any(article.draft or article.scheduled for article in issue.articles):
+        return "DRAFT: this email holds Top items that are not published yet."
+    return None
+
+
+def shows_in_email(image: Image | None) -> bool:
+    """False for an SVG image: Gmail and Outlook do not show SVG (the caption stays)."""
+    return image is not None and not urlsplit(image.src).path.lower().endswith(".svg")
+
+
 def message(config: SiteConfig, issue: Issue, subject: str, text: str, html: str) -> bytes:
     """A multipart/alternative MIME message, byte-identical for the same issue."""
     assert config.email is not None
     host = urlsplit(config.base_url).hostname or "localhost"
-    mail = EmailMessage(policy=policy.SMTP)
+    mail = EmailMessage(policy=policy.SMTP.clone(max_line_length=QP_LINE))
     mail["Subject"] = subject
     mail["From"] = config.email.sender
     if config.email.reply_to:
         mail["Reply-To"] = config.email.reply_to
-    mail["Date"] = format_datetime(dt.datetime.combine(issue.date, SEND_TIME))
+    mail["Date"] = format_datetime(published(issue.date, issue.publish_at))
     mail["Message-ID"] = f"<{issue.slug}@{host}>"
-    mail["List-Unsubscribe"] = f"<{config.email.unsubscribe}>"
-    if config.email.unsubscribe.startswith("https:"):
+    mail["List-Unsubscribe"] = ", ".join(f"<{url}>" for url in config.email.unsubscribe_urls)
+    if config.email.one_click:  # RFC 8058: only an https: address takes the one-click POST
         mail["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
     mail.set_content(text, subtype="plain", charset="utf-8", cte="quoted-printable")
     mail.add_alternative(html, subtype="html", charset="utf-8", cte="quoted-printable")
     digest = hashlib.blake2b((text + html).encode(), digest_size=12).hexdigest()
     mail.set_boundary(f"=_briefing_{digest}")
-    # Bodies are already encoded in 76-column lines; a longer policy for the output only
+    # The bodies were encoded in lines of QP_LINE above; a longer policy for the output only
     # keeps Python from folding a long Subject in a way its own parser reads back wrongly.
     return mail.as_bytes(policy=policy.SMTP.clone(max_line_length=998))

@@ -1,16 +1,27 @@
-"""Structured data (schema.org JSON-LD) for search engines, safe inside a <script> element."""
+"""Structured data (schema.org JSON-LD) for search engines, safe inside a <script> element.
+
+Pages about one thing (an issue, an article, a document) describe it with a BreadcrumbList
+beside it in an `@graph`; listing pages are in jsonld_lists.py. Dates are date-times with
+an offset, as Google's article guidance asks: an item is published at its publish_at, else
+at 06:00 UTC on its day (the moment its email is dated). briefing keeps no edit history, so
+dateModified is the same moment.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Sequence
 from typing import Any
 
 from markupsafe import Markup
 
 from ...model import Article, Document, DocumentRecord, Issue, Page, SiteConfig
+from ..dates import published
 from ..urls import absolute
 from .feeds import strip_tags
+
+CONTEXT = "https://schema.org"
 
 # JSON allows these escapes everywhere, and with them no value can close the script element
 # or open a comment, whatever an editor writes in front matter.
@@ -30,10 +41,56 @@ def publisher(config: SiteConfig) -> dict[str, Any]:
     return {"@type": "Organization", "name": config.title, "url": absolute(config, "")}
 
 
+def person(name: str, url: str | None = None) -> dict[str, Any]:
+    """An author; people have no pages on the site yet, so no `url` is given for now."""
+    data: dict[str, Any] = {"@type": "Person", "name": name}
+    if url:
+        data["url"] = url
+    return data
+
+
+def authors(config: SiteConfig, names: Sequence[str]) -> list[dict[str, Any]]:
+    """The issue's authors, or the site's organisation (with its URL) when none is named."""
+    return [person(name) for name in names] or [publisher(config)]
+
+
+def dates(day: dt.date, publish_at: dt.datetime | None) -> dict[str, str]:
+    """datePublished and dateModified as date-times with an offset."""
+    moment = published(day, publish_at).isoformat()
+    return {"datePublished": moment, "dateModified": moment}
+
+
+def breadcrumbs(config: SiteConfig, trail: Sequence[tuple[str, str]]) -> dict[str, Any]:
+    """A BreadcrumbList from the home page down, given as (name, site path) pairs."""
+    crumbs = [(config.title, ""), *trail]
+    return {
+        "@type": "BreadcrumbList",
+        "itemListElement": [
+            {"@type": "ListItem", "position": n, "name": name, "item": absolute(config, path)}
+            for n, (name, path) in enumerate(crumbs, start=1)
+        ],
+    }
+
+
+def graph(*nodes: dict[str, Any]) -> dict[str, Any]:
+    """Several top-level nodes of one page in a single JSON-LD document."""
+    return {"@context": CONTEXT, "@graph": list(nodes)}
+
+
+def image(config: SiteConfig, issue: Issue) -> dict[str, Any]:
+    """The issue's image as an absolute URL, if it has one."""
+    return {"image": [absolute(config, issue.image.src)]} if issue.image else {}
+
+
+def archive_trail(issue: Issue) -> list[tuple[str, str]]:
+    """Where an issue sits: the archive, then the issue."""
+    return [("Archive", "archive/"), (issue.title, issue.path)]
+
+
 def website(config: SiteConfig) -> dict[str, Any]:
     """The home page: the site itself."""
     return {
-        "@context": "https://schema.org",
+        "@context": CONTEXT,
         "@type": "WebSite",
         "name": config.title,
         "description": config.description,
@@ -68,7 +125,6 @@ def document(doc: Document) -> dict[str, Any]:
 def legislation(config: SiteConfig, record: DocumentRecord) -> dict[str, Any]:
     """A document page: the document as Legislation, its bodies as publishers."""
     data: dict[str, Any] = {
-        "@context": "https://schema.org",
         "@type": "Legislation",
         "@id": absolute(config, record.path),
         "name": record.title,
@@ -84,22 +140,23 @@ def legislation(config: SiteConfig, record: DocumentRecord) -> dict[str, Any]:
         ]
     if record.follows:
         data["isBasedOn"] = absolute(config, f"documents/{record.follows}/")
-    return data
+    trail = [("Policy documents", "documents/"), (record.title, record.path)]
+    return graph(data, breadcrumbs(config, trail))
 
 
 def news_article(config: SiteConfig, issue: Issue, article: Article) -> dict[str, Any]:
     """An article as NewsArticle, the documents it discusses as its subject and citations."""
     documents = [document(doc) for doc in article.documents]
     data: dict[str, Any] = {
-        "@context": "https://schema.org",
         "@type": "NewsArticle",
         "headline": article.title,
         "description": strip_tags(article.summary_html),
-        "datePublished": issue.date.isoformat(),
+        **image(config, issue),
+        **dates(issue.date, article.publish_at or issue.publish_at),
         "url": absolute(config, article.path),
         "mainEntityOfPage": absolute(config, article.path),
         "inLanguage": config.language,
-        "author": [{"@type": "Person", "name": name} for name in issue.authors],
+        "author": authors(config, issue.authors),
         "publisher": publisher(config),
         "isPartOf": {
             "@type": "CreativeWork",
@@ -111,19 +168,21 @@ def news_article(config: SiteConfig, issue: Issue, article: Article) -> dict[str
     if documents:
         data["about"] = documents
         data["citation"] = documents
-    return data
+    trail = [*archive_trail(issue), (article.title, article.path)]
+    return graph(data, breadcrumbs(config, trail))
 
 
 def issue_ld(config: SiteConfig, issue: Issue) -> dict[str, Any]:
     """An issue as a NewsArticle made of its Top items."""
     data: dict[str, Any] = {
-        "@context": "https://schema.org",
         "@type": "NewsArticle",
         "headline": issue.title,
-        "datePublished": issue.date.isoformat(),
+        **image(config, issue),
+        **dates(issue.date, issue.publish_at),
         "url": absolute(config, issue.path),
+        "mainEntityOfPage": absolute(config, issue.path),
         "inLanguage": config.language,
-        "author": [{"@type": "Person", "name": name} for name in issue.authors],
+        "author": authors(config, issue.authors),
         "publisher": publisher(config),
         "hasPart": [
             {"@type": "NewsArticle", "headline": a.title, "url": absolute(config, a.path)}
@@ -132,15 +191,13 @@ def issue_ld(config: SiteConfig, issue: Issue) -> dict[str, Any]:
     }
     if issue.summary_html:
         data["description"] = strip_tags(issue.summary_html)
-    if issue.image:
-        data["image"] = absolute(config, issue.image.src)
-    return data
+    return graph(data, breadcrumbs(config, archive_trail(issue)))
 
 
 def web_page(config: SiteConfig, page: Page) -> dict[str, Any]:
     """A free-standing page such as About."""
     return {
-        "@context": "https://schema.org",
+        "@context": CONTEXT,
         "@type": "AboutPage" if page.slug == "about" else "WebPage",
         "name": page.title,
         "url": absolute(config, page.path),
