@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import Protocol
 
@@ -19,7 +20,7 @@ from .model import Site
 from .outputs import Made, Output
 from .read import Reading, read_site
 from .release import Change, Release, next_change, utc_now
-from .render import produce, render
+from .render import produce, render, search_records
 from .write import (
     Manifest,
     check_output,
@@ -155,7 +156,7 @@ def write(
     """Render the pending pages as they are written: the whole site swapped in, or only
     what changed since `previous`."""
     reporter.stage("write", len(made.files))
-    finish = index_for_search if search else None
+    finish = partial(index_for_search, records=search_records(made.site)) if search else None
     prints = made.fingerprints
     files = made.produce(jobs)
     if previous:

@@ -21,6 +21,8 @@ from .formats.cite import cite_article, cite_document
 from .formats.email import issue_email
 from .formats.feeds import FEED_ENTRIES, Feed, site_feed, term_feed
 from .formats.opendata import articles_data, documents_csv, documents_data, schema, to_json
+from .formats.search import search_bundles
+from .formats.searchnames import names_table
 from .keys import Later
 from .paginate import paginate
 from .renderer import Renderer
@@ -66,7 +68,8 @@ def route_site_pages(r: Renderer) -> None:
     home = site.issues[:HOME_ISSUES]
     r.page("", "home.html", "home page", issues=home, ld=jsonld.website(config))
     r.page("archive/", "archive.html", "archive page", archive=site.archive)
-    r.page("search/", "search.html", "search page")
+    terms = Later(names_table, tuple(page.term for page in (*site.sectors, *site.bodies)))
+    r.page("search/", "search.html", "search page", terms=terms, bundles=search_bundles(site))
     r.page("404.html", "404.html", "404 page")
     for page in site.pages:
         r.page(page.path, "page.html", page.source, page=page, ld=jsonld.web_page(config, page))
