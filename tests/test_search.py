@@ -15,7 +15,7 @@ from conftest import SAMPLE, read
 from briefing import BuildFailed, build, load_site
 from briefing.outputs import SearchRecord
 from briefing.render import search_records
-from briefing.render.formats.searchnames import names_table, normalise
+from briefing.render.formats.searchnames import Mentions, names_table, normalise
 from briefing.write.search import index_for_search, index_records, pagefind_command
 
 BLOCKS = {"p", "li", "dt", "dd", "h1", "h2", "h3", "h4", "h5", "h6", "div", "blockquote", "tr"}
@@ -217,3 +217,12 @@ def test_an_updated_site_keeps_no_bundle_it_no_longer_makes(content: Path, tmp_p
     article.write_text(article.read_text("utf-8") + "\nOne more line.\n", "utf-8")
     build(content, out, cache=cache)  # file by file, into the published folder
     assert (out / "pagefind" / "zh-hans" / "pagefind.js").is_file() and not stale.exists()
+
+
+def test_titles_and_items_name_the_terms_they_mention(site) -> None:
+    mentions = Mentions(page.term for page in (*site.sectors, *site.bodies))
+    title = "商务部 海关总署公告 关于对镓、锗相关物项实施出口管制的公告"
+    assert [t.slug for t in mentions.find(title)] == ["mofcom", "gacc", "trade-economic-security"]
+    found = mentions.find("NDRC and the NEA decided, as did the Ministry of Transport.")
+    assert [t.slug for t in found] == ["ndrc", "nea", "mot"]
+    assert mentions.find("Ministry of Industry") == ()  # a name is found whole or not at all

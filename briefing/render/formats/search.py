@@ -23,7 +23,7 @@ from dataclasses import dataclass, replace
 from ...model import Article, DocumentRecord, Issue, Page, Site, Term
 from ...outputs import SearchRecord
 from ..dates import long_date
-from .searchnames import is_latin, term_key, unique
+from .searchnames import Mentions, is_latin, term_key, unique
 
 CHINESE = "zh-Hans"  # the language of every `title_zh`
 # The glossary links a body's first mention in an article: the article names that body.
@@ -80,25 +80,29 @@ def search_bundles(site: Site) -> tuple[tuple[str, str], ...]:
 def site_entries(site: Site) -> Iterator[Entry]:
     """Every search result of the site: issues with their articles and items, documents
     and free-standing pages."""
-    by_key = {term_key(page.term): page.term for page in (*site.sectors, *site.bodies)}
+    terms = [page.term for page in (*site.sectors, *site.bodies)]
+    by_key, mentions = {term_key(term): term for term in terms}, Mentions(terms)
     for issue in site.issues:
-        articles = [article_entry(issue, article, by_key) for article in issue.articles]
-        items = list(item_entries(issue))
+        articles = [article_entry(issue, a, by_key, mentions) for a in issue.articles]
+        items = list(item_entries(issue, mentions))
         yield issue_entry(issue, (*articles, *items))
         yield from articles
         yield from items
     for document in site.documents:
-        yield document_entry(document)
+        yield document_entry(document, mentions)
     for page in site.pages:
         yield Entry(f"{page.path}index.html", page.path, "page", page.title, page_body(page))
 
 
-def article_entry(issue: Issue, article: Article, by_key: dict[str, Term]) -> Entry:
-    """An article: its body, tagged with its sectors and bodies; it names those and every
-    term its text links to."""
-    mentioned = (by_key.get(f"{kind}/{slug}") for kind, slug in GLOSSARY.findall(article.body_html))
-    named = unique((*article.sectors, *article.bodies, *(t for t in mentioned if t)))
+def article_entry(
+    issue: Issue, article: Article, by_key: dict[str, Term], mentions: Mentions
+) -> Entry:
+    """An article: its body, tagged with its sectors and bodies; it names those, every term
+    its text links to and every term its titles name."""
+    linked = (by_key.get(f"{kind}/{slug}") for kind, slug in GLOSSARY.findall(article.body_html))
     chinese = unique(d.title_zh for d in article.documents if d.title_zh)
+    titled = mentions.find(" / ".join((article.title, *chinese)))
+    named = unique((*article.sectors, *article.bodies, *(t for t in linked if t), *titled))
     return Entry(
         f"{article.path}index.html",
         article.path,
@@ -114,8 +118,9 @@ def article_entry(issue: Issue, article: Article, by_key: dict[str, Term]) -> En
     )
 
 
-def item_entries(issue: Issue) -> Iterator[Entry]:
-    """Each Noteworthy item, a result of its own linking to its place in the issue."""
+def item_entries(issue: Issue, mentions: Mentions) -> Iterator[Entry]:
+    """Each Noteworthy item, a result of its own linking to its place in the issue; it
+    names its tags and the terms its text names."""
     for section in issue.noteworthy:
         for item in section.items:
             yield Entry(
@@ -128,7 +133,7 @@ def item_entries(issue: Issue) -> Iterator[Entry]:
                 issue,
                 item.sectors,
                 item.bodies,
-                unique((*item.sectors, *item.bodies)),
+                unique((*item.sectors, *item.bodies, *mentions.find(item.text_html))),
             )
 
 
@@ -150,8 +155,9 @@ def issue_entry(issue: Issue, parts: Iterable[Entry]) -> Entry:
     )
 
 
-def document_entry(document: DocumentRecord) -> Entry:
-    """A document: its issuing bodies and date as its page states them."""
+def document_entry(document: DocumentRecord, mentions: Mentions) -> Entry:
+    """A document: its issuing bodies and date as its page states them; it names its
+    bodies, its sectors and the terms its titles name."""
     facts = []
     if document.bodies:
         label = "Issuing bodies" if len(document.bodies) > 1 else "Issuing body"
@@ -160,6 +166,7 @@ def document_entry(document: DocumentRecord) -> Entry:
     when = long_date(document.date) if document.date else "Undated"
     facts.append(f"<p>Date: {when}</p>")
     chinese = (document.title_zh,) if document.title_zh else ()
+    titled = mentions.find(" / ".join((document.title, *chinese)))
     return Entry(
         f"{document.path}index.html",
         document.path,
@@ -170,7 +177,7 @@ def document_entry(document: DocumentRecord) -> Entry:
         None,
         document.sectors,
         document.bodies,
-        unique((*document.sectors, *document.bodies)),
+        unique((*document.sectors, *document.bodies, *titled)),
         chinese,
     )
 
@@ -200,8 +207,9 @@ def record(
         if names:
             head.append(meta("names", names))
     head += [filter_tag(name, value) for name, value in filters(entry)]
-    if entry.date:
-        head.append(f'<meta data-pagefind-sort="date[content]" content="{entry.date}">')
+    # Pagefind leaves out of a sorted list what has no value to sort by: undated go last.
+    date = entry.date.isoformat() if entry.date else "0000-00-00"
+    head.append(f'<meta data-pagefind-sort="date[content]" content="{date}">')
     page = (
         # No <title>: Pagefind would search it, in a record in another language too.
         f'<!doctype html><html lang="{language}"><head><meta charset="utf-8">{"".join(head)}</head>'

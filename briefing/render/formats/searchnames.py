@@ -14,6 +14,8 @@ from ...model import Term
 T = TypeVar("T")
 CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff]")
 SEPARATORS = re.compile(r"[\s\-_]+")
+WORD = re.compile(r"[^\W_]+")
+CJK_RUN = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff]+")
 
 
 def unique(items: Iterable[T]) -> tuple[T, ...]:
@@ -57,3 +59,39 @@ def names_table(terms: Iterable[Term]) -> str:
             }
         )
     return json.dumps(table, ensure_ascii=False, separators=(",", ":"))
+
+
+class Mentions:
+    """Finds the terms a short text names: any of a term's names, as whole words (Latin) or
+    anywhere in a run of Chinese or Japanese characters; for titles and Noteworthy items.
+
+    Names are looked up by word and by substring, never matched one by one, so the cost
+    grows with the text, not with the vocabulary."""
+
+    def __init__(self, terms: Iterable[Term]) -> None:
+        self.latin: dict[str, list[Term]] = {}
+        self.cjk: dict[str, list[Term]] = {}
+        for term in terms:
+            for name in unique((term.name, term.full_name, term.name_zh or "", *term.aliases)):
+                if is_latin(name):
+                    self.latin.setdefault(" ".join(WORD.findall(normalise(name))), []).append(term)
+                else:
+                    self.cjk.setdefault(normalise(name), []).append(term)
+        self.words = max((key.count(" ") + 1 for key in self.latin), default=0)
+        self.chars = max((len(key) for key in self.cjk), default=0)
+
+    def find(self, text: str) -> tuple[Term, ...]:
+        """The terms `text` names, in the order it names them."""
+        text = normalise(text)
+        words = WORD.findall(text)
+        found = [
+            term
+            for start in range(len(words))
+            for size in range(1, self.words + 1)
+            for term in self.latin.get(" ".join(words[start : start + size]), ())
+        ]
+        for run in CJK_RUN.findall(text):
+            for start in range(len(run)):
+                for end in range(start + 2, min(len(run), start + self.chars) + 1):
+                    found += self.cjk.get(run[start:end], ())
+        return unique(found)
