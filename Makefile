@@ -6,13 +6,20 @@ STAMP := $(VENV)/.installed
 # The current Nu HTML Checker, pinned in package.json and package-lock.json. Scripts are
 # skipped: vnu-jar's postinstall only fetches a Java runtime, and Java is installed.
 VNU := node_modules/vnu-jar/build/dist/vnu.jar
+# Pagefind 1.6 from npm (its extended build segments Chinese and Japanese with ICU4X, as the
+# browser segments the query); briefing finds it in .venv/pagefind. See tools/pagefind/.
+PAGEFIND := tools/pagefind/package.json tools/pagefind/package-lock.json
 
 .PHONY: site serve check test lint bench clean
 
-$(STAMP): pyproject.toml
+$(STAMP): pyproject.toml $(PAGEFIND)
+	@command -v npm >/dev/null || { echo "make: npm (Node.js) is needed to install Pagefind 1.6" >&2; exit 1; }
 	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet -e '.[test]'
+	mkdir -p $(VENV)/pagefind
+	cp $(PAGEFIND) $(VENV)/pagefind/
+	npm ci --prefix $(VENV)/pagefind --silent --no-audit --no-fund
 	touch $(STAMP)
 
 site: $(STAMP)

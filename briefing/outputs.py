@@ -28,3 +28,14 @@ class Pending:
 Output = bytes | Path | Reused | Pending
 # What it holds once produced.
 Made = bytes | Path | Reused
+
+
+@dataclass(frozen=True)
+class SearchRecord:
+    """One entry of the search index: a small HTML page that Pagefind reads as if it were
+    published at `path`, and the bundle it goes into ("" for the site's language, else the
+    language's own bundle, which the search page merges in the browser)."""
+
+    path: str  # "documents/x/index.html"
+    bundle: str
+    html: bytes

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import Protocol
 
@@ -19,7 +20,7 @@ from .model import Site
 from .outputs import Made, Output
 from .read import Reading, read_site
 from .release import Change, Release, next_change, utc_now
-from .render import produce, render
+from .render import produce, render, search_records
 from .write import (
     Manifest,
     Written,
@@ -165,7 +166,7 @@ def write(
     what changed since `previous`. With `standby`, a linked copy is kept for the next
     incremental build. Returns the files written and those of the copy."""
     reporter.stage("write", len(made.files))
-    finish = index_for_search if search else None
+    finish = partial(index_for_search, records=search_records(made.site)) if search else None
     prints = made.fingerprints
     files = made.produce(jobs)
     if previous:

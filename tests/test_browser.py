@@ -96,37 +96,6 @@ def test_reader_can_follow_home_to_issue_to_article_to_body_to_feed(page: Any, b
     assert not parsed.bozo and len(parsed.entries) >= 5
 
 
-@pytest.mark.parametrize(
-    ("query", "expected"),
-    [
-        ("steel", "Beyond steel and cement"),
-        ("原材料工业", "Beyond steel and cement"),
-    ],
-)
-def test_search_finds_english_and_chinese_titles(
-    page: Any, base: str, query: str, expected: str
-) -> None:
-    page.goto(f"{base}search/")
-    page.get_by_label("Words or a document title").fill(query)
-    page.get_by_role("button", name="Search").click()
-    results = page.locator("[data-search-results] .entry-title")
-    results.first.wait_for()
-    assert any(expected in title for title in results.all_inner_texts())
-
-
-def test_search_filters_by_issuing_body(page: Any, base: str) -> None:
-    page.goto(f"{base}search/")
-    page.get_by_label("Issuing body").select_option("CAC")
-    page.get_by_role("button", name="Search").click()
-    results = page.locator("[data-search-results] .entry-title")
-    results.first.wait_for()
-    for link in results.all():
-        href = link.get_attribute("href")
-        page.request.get(base + href.lstrip("/"))
-    assert page.url.endswith("body=CAC")
-    assert results.count() >= 2
-
-
 def test_documents_filter_narrows_the_list_and_says_how_many(page: Any, base: str) -> None:
     page.goto(f"{base}documents/")
     items = page.locator("[data-doc-list] > li")

@@ -15,10 +15,8 @@ from briefing import BuildFailed, build
 from briefing.assemble.activity import activity, months_between
 from briefing.model import Entry
 from briefing.render.formats.chart import chart_svg
-from briefing.render.formats.search import cjk_search_terms
 from briefing.render.fragments import prefix_ids
 from briefing.render.paginate import paginate
-from briefing.write.search import index_for_search
 
 ISSUE = "issues/2022-09-29-materials-shipping/"
 ARTICLE = f"{ISSUE}materials-plan/"
@@ -220,19 +218,6 @@ def test_assets_carry_a_content_hash(built: Path) -> None:
     assert f'href="/static/{css.name}"' in read(built, "")
 
 
-def test_a_failing_search_stage_stops_the_build_with_a_message(tmp_path: Path) -> None:
-    with pytest.raises(BuildFailed) as failure:
-        index_for_search(tmp_path, command=["python3", "-c", "import sys; sys.exit('boom')"])
-    assert str(failure.value) == (
-        "pagefind: search index: pagefind failed (boom); "
-        "install it with pip install 'pagefind[bin]' or build with --no-search"
-    )
-    with pytest.raises(BuildFailed) as failure:
-        index_for_search(tmp_path, command=[str(tmp_path / "no-such-program")])
-    assert "search index: cannot run pagefind" in str(failure.value)
-    assert "build with --no-search to skip it" in str(failure.value)
-
-
 def test_search_index_is_built_before_the_swap(built: Path) -> None:
     assert (built / "pagefind" / "pagefind.js").is_file()
     html = read(built, "search/")
@@ -242,11 +227,6 @@ def test_search_index_is_built_before_the_swap(built: Path) -> None:
 def test_no_search_skips_the_index(content: Path, tmp_path: Path) -> None:
     out = build_fast(content, tmp_path / "site")
     assert not (out / "pagefind").exists()
-
-
-def test_cjk_search_terms_are_every_suffix_of_each_run() -> None:
-    assert cjk_search_terms("关于“三品”方案 (2022)") == "关于 三品 方案"
-    assert cjk_search_terms("原材料工业") == "原材料工业 材料工业 料工业 工业"
 
 
 def test_an_incremental_build_indexes_the_updated_site(content: Path, tmp_path: Path) -> None:

@@ -14,7 +14,6 @@ from ..model import Article, SiteConfig
 from .dates import iso_date, long_date, month_day
 from .formats import jsonld
 from .formats.chart import chart_svg
-from .formats.search import cjk_search_terms
 from .fragments import demote_headings, prefix_ids
 from .urls import absolute, absolute_links
 
@@ -63,7 +62,6 @@ def site_globals(config: SiteConfig, hashed: dict[str, str], nav: tuple[Any, ...
         asset=lambda name: config.base_path + "static/" + hashed[name],
         json_ld=jsonld.script,
         chart=chart_svg,
-        cjk_search_terms=cjk_search_terms,
     )
 
 

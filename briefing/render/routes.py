@@ -22,6 +22,8 @@ from .formats.csl import csl_article, csl_document, csl_json
 from .formats.email import issue_email
 from .formats.feeds import FEED_ENTRIES, Feed, site_feed, term_feed
 from .formats.opendata import articles_data, documents_csv, documents_data, schema, to_json
+from .formats.search import search_bundles
+from .formats.searchnames import names_table
 from .keys import Later
 from .paginate import paginate
 from .renderer import Renderer
@@ -68,7 +70,8 @@ def route_site_pages(r: Renderer) -> None:
     r.page("", "home.html", "home page", issues=home, ld=jsonld.website(config))
     ld = Later(jsonld_lists.archive, config, site.archive)
     r.page("archive/", "archive.html", "archive page", archive=site.archive, ld=ld)
-    r.page("search/", "search.html", "search page")
+    terms = Later(names_table, tuple(page.term for page in (*site.sectors, *site.bodies)))
+    r.page("search/", "search.html", "search page", terms=terms, bundles=search_bundles(site))
     r.page("404.html", "404.html", "404 page")
     for page in site.pages:
         r.page(page.path, "page.html", page.source, page=page, ld=jsonld.web_page(config, page))

@@ -1,64 +1,218 @@
-// Search page: Pagefind's index, our own accessible markup. Without this script the page
-// shows links to the archive and the index pages instead.
+// Search page: Pagefind's index, our own accessible markup. Results come as you type; the
+// query and filters live in the URL. Without this script the page shows links instead.
 (async () => {
   const form = document.querySelector("[data-search]");
   if (!form) return;
   const status = document.querySelector("[data-search-status]");
-  const results = document.querySelector("[data-search-results]");
+  const list = document.querySelector("[data-search-results]");
+  const more = document.querySelector("[data-search-more]");
+  const base = form.dataset.base;
+  const FILTERS = ["kind", "sector", "body", "year"];
+  const KINDS = {
+    article: "Article", item: "Noteworthy item", issue: "Issue", document: "Document", page: "Page",
+  };
+  const PAGE = 20; // results shown at a time
+  const WAIT = 250; // ms of quiet typing before a search runs
+  const options = { excerptLength: 30, ranking: { metaWeights: { title: 5, names: 1 } } };
   let pagefind;
   try {
     pagefind = await import(form.dataset.bundle + "pagefind.js");
-    await pagefind.options({ excerptLength: 24 });
+    await pagefind.options({ ...options, mergeFilter: { bundle: "main" } });
+    // Chinese titles are indexed in a bundle of their own language, segmented into words.
+    for (const merged of form.dataset.merge.split(" ").filter(Boolean)) {
+      const [folder, language] = merged.split(":");
+      const path = form.dataset.bundle + folder + "/";
+      await pagefind.mergeIndex(path, { ...options, language, mergeFilter: { bundle: folder } });
+    }
   } catch (error) {
     return; // No index (a build without search): keep the fallback links.
   }
-  const filters = await pagefind.filters();
-  for (const [name, select] of [["sector", form.sector], ["body", form.body]]) {
-    for (const value of Object.keys(filters[name] || {}).sort()) {
-      select.append(new Option(value, value));
-    }
-  }
-  const params = new URLSearchParams(location.search);
-  form.q.value = params.get("q") || "";
-  form.sector.value = params.get("sector") || "";
-  form.body.value = params.get("body") || "";
 
-  const run = async () => {
-    const query = form.q.value.trim();
+  // Every name of every sector and body, normalised as the build normalised them.
+  const normalise = (text) =>
+    text.normalize("NFKC").toLowerCase().split(/[\s\-_]+/).filter(Boolean).join(" ");
+  const terms = JSON.parse(form.dataset.terms);
+  const named = new Map();
+  for (const term of terms) {
+    for (const name of term.names) named.set(name, [...(named.get(name) || []), term]);
+  }
+  const longestFirst = [...named.keys()].sort((a, b) => b.length - a.length);
+
+  // A name standing alone between spaces (or the whole query) stands for its term; the
+  // rest of the query is searched as text. A quoted query is only ever text.
+  const recognise = (query) => {
+    if (/^\s*".+"\s*$/.test(query)) return { found: [], text: query.trim() };
+    let rest = ` ${normalise(query)} `;
+    const found = [];
+    for (const name of longestFirst) {
+      while (rest.includes(` ${name} `)) {
+        found.push(named.get(name));
+        rest = rest.replace(` ${name} `, " ");
+      }
+    }
+    return { found, text: rest.trim() };
+  };
+
+  const filters = await pagefind.filters();
+  const fill = (select, values) => {
+    for (const [value, label] of values) {
+      if (filters[select.name]?.[value]) select.append(new Option(label, value));
+    }
+  };
+  fill(form.sector, terms.filter((t) => t.taxonomy === "sectors").map((t) => [t.slug, t.name]));
+  fill(form.body, terms.filter((t) => t.taxonomy === "bodies").map((t) => [t.slug, t.name]));
+  const years = Object.keys(filters.year || {}).sort().reverse();
+  fill(form.year, years.map((year) => [year, year]));
+  for (const option of [...form.kind.options]) {
+    if (option.value && !filters.kind?.[option.value]) option.remove();
+  }
+
+  const fromUrl = () => {
+    const params = new URLSearchParams(location.search);
+    form.q.value = params.get("q") || "";
+    for (const name of FILTERS) form.elements[name].value = params.get(name) || "";
+  };
+  const toUrl = (push) => {
+    const params = new URLSearchParams();
+    if (form.q.value.trim()) params.set("q", form.q.value.trim());
+    for (const name of FILTERS) if (form.elements[name].value) params.set(name, form.elements[name].value);
+    const search = params.toString() ? `?${params}` : "";
+    if (search === location.search) return;
+    history[push ? "pushState" : "replaceState"](null, "", search || location.pathname);
+  };
+
+  let results = [];
+  let shown = 0;
+  let seen = new Set();
+  let latest = 0;
+
+  const describe = (found) =>
+    found.map((group) => group.map((t) => (t.name === t.full_name ? t.name : `${t.name} (${t.full_name})`)).join(" or ")).join(" and ");
+
+  const run = async (wait) => {
+    const mine = ++latest;
+    const query = form.q.value;
+    const { found, text } = recognise(query);
     const chosen = {};
-    if (form.sector.value) chosen.sector = form.sector.value;
-    if (form.body.value) chosen.body = form.body.value;
-    results.replaceChildren();
-    if (!query && !Object.keys(chosen).length) {
+    for (const name of FILTERS) if (form.elements[name].value) chosen[name] = form.elements[name].value;
+    if (found.length) chosen.all = found.map((group) => ({ any: group.map((t) => ({ names: t.key })) }));
+    list.setAttribute("aria-busy", "true");
+    if (!text && !Object.keys(chosen).length) {
+      list.setAttribute("aria-busy", "false");
+      results = [];
+      list.replaceChildren();
+      more.hidden = true;
       status.textContent = "";
       return;
     }
-    const search = await pagefind.search(query || null, { filters: chosen });
-    const found = await Promise.all(search.results.slice(0, 30).map((r) => r.data()));
-    status.textContent = found.length
-      ? `${search.results.length} result${search.results.length === 1 ? "" : "s"}`
-      : "Nothing found. Try fewer words or another filter.";
-    for (const data of found) {
-      const item = document.createElement("li");
-      item.className = "entry";
-      const link = document.createElement("a");
-      link.className = "entry-title";
-      link.href = data.url;
-      link.textContent = data.meta.title || data.url;
-      const excerpt = document.createElement("p");
-      excerpt.innerHTML = data.excerpt; // Pagefind escapes the text and adds <mark>.
-      item.append(link, excerpt);
-      results.append(item);
-    }
+    if (!text) chosen.bundle = "main"; // each result once, newest first
+    const search = { filters: chosen, ...(text ? {} : { sort: { date: "desc" } }) };
+    const term = text || null;
+    const response = wait
+      ? await pagefind.debouncedSearch(term, search, wait)
+      : await pagefind.search(term, search);
+    if (!response || mine !== latest) return; // a newer search took over
+    results = response.results;
+    shown = 0;
+    seen = new Set();
+    list.replaceChildren();
+    const duplicates = await showMore(mine);
+    if (mine !== latest) return;
+    const count = results.length - duplicates;
+    const what = found.length ? ` naming ${describe(found)}` : "";
+    const words = found.length && text ? ` and matching “${text}”` : "";
+    status.textContent = count
+      ? `${count} result${count === 1 ? "" : "s"}${what}${words}.`
+      : "Nothing found. Try fewer words, another name or fewer filters.";
+    list.setAttribute("aria-busy", "false");
   };
+
+  // Show the next page of results; returns how many were left out as already shown (a
+  // page found both by its English text and by its Chinese title).
+  const showMore = async (mine) => {
+    const next = results.slice(shown, shown + PAGE);
+    shown += next.length;
+    const data = await Promise.all(next.map((result) => result.data()));
+    if (mine !== latest) return 0;
+    let duplicates = 0;
+    for (const item of data) {
+      const card = JSON.parse(new TextDecoder().decode(Uint8Array.from(atob(item.meta.card), (c) => c.charCodeAt(0))));
+      if (seen.has(card.url)) {
+        duplicates += 1;
+        continue;
+      }
+      seen.add(card.url);
+      list.append(entry(card, item.excerpt));
+    }
+    more.hidden = shown >= results.length;
+    return duplicates;
+  };
+
+  const entry = (card, excerpt) => {
+    const item = document.createElement("li");
+    item.className = "entry";
+    const facts = document.createElement("p");
+    facts.className = "result-meta";
+    facts.append(KINDS[card.kind] || card.kind);
+    if (card.date) {
+      const time = document.createElement("time");
+      time.dateTime = card.date;
+      time.textContent = card.when;
+      facts.append(" · ", time);
+    }
+    if (card.issue) {
+      const issue = document.createElement("a");
+      issue.href = base + card.issue_url;
+      issue.textContent = card.issue;
+      facts.append(" · In ", issue);
+    }
+    const title = document.createElement("h2");
+    title.className = "entry-title";
+    const link = document.createElement("a");
+    link.href = base + card.url;
+    link.textContent = card.title;
+    title.append(link);
+    const text = document.createElement("p");
+    text.className = "result-excerpt";
+    text.innerHTML = excerpt; // Pagefind escapes the text and adds <mark>.
+    item.append(title, facts, text);
+    return item;
+  };
+
+  // A query typed anew is one step back in history, however many keys it took.
+  let typing = false;
+  form.q.addEventListener("input", () => {
+    toUrl(!typing);
+    typing = true;
+    run(WAIT);
+  });
+  for (const name of FILTERS) {
+    form.elements[name].addEventListener("change", () => {
+      typing = false;
+      toUrl(true);
+      run(0);
+    });
+  }
   form.addEventListener("submit", (event) => {
     event.preventDefault();
-    const query = new URLSearchParams(new FormData(form));
-    history.replaceState(null, "", "?" + query.toString());
-    run();
+    typing = false;
+    toUrl(true);
+    run(0);
   });
-  // Shown only once it works, so a submit never races the set-up.
+  more.addEventListener("click", async () => {
+    const first = list.children.length;
+    await showMore(latest);
+    list.children[first]?.querySelector("a")?.focus(); // keyboard users go on where they were
+  });
+  window.addEventListener("popstate", () => {
+    typing = false;
+    fromUrl();
+    run(0);
+  });
+
+  // Shown only once it works, so typing never races the set-up.
   document.querySelector("[data-search-fallback]").hidden = true;
   form.hidden = false;
-  run();
+  fromUrl();
+  run(0);
 })();
