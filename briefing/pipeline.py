@@ -18,7 +18,7 @@ from .errors import BuildFailed, UsageError
 from .model import Site
 from .outputs import Made, Output
 from .read import Reading, read_site
-from .release import Change, Release, next_change, utc_now
+from .release import Change, Release, day_start, next_change, utc_now
 from .render import produce, render
 from .write import (
     Manifest,
@@ -62,7 +62,7 @@ class Summary:
     read: int  # content files read
     converted: int  # of which not found in the cache
     unchanged: bool = False  # nothing changed since the last build: nothing was done
-    next_change: Change | None = None  # the next scheduled item to go live
+    next_change: Change | None = None  # the next item to go live or status to change
 
 
 @dataclass(frozen=True)
@@ -106,7 +106,8 @@ def build(
 ) -> Summary:
     """Build the content folder into `out`, or raise BuildFailed listing every problem.
 
-    `now` is the moment `publish_at:` is compared with (default: the current time);
+    `now` is the moment `publish_at:` and documents' dates are compared with (default: the
+    current time; documents' dates are days in China, see release.Release.today);
     `cache` keeps results between builds (None: nothing); `jobs` processes convert and
     render. Neither changes a byte of the output. `search=False` skips the Pagefind index.
     """
@@ -129,7 +130,8 @@ def build(
     )
     if cache:
         until = made.next_change.at if made.next_change else None
-        manifest = Manifest(inputs, len(made.site.issues), made.articles, written, until, options)
+        counts = len(made.site.issues), made.articles
+        manifest = Manifest(inputs, *counts, written, until, options, since=release.now)
         save_manifest(cache, out, manifest)
     return made.summary()
 
@@ -192,7 +194,7 @@ def make_site(
     plan = render(site, templates, previous, cache)
     if plan.problems:
         raise BuildFailed(plan.problems)
-    scheduled = next_change(reading.scheduled)
+    scheduled = next_change([*reading.scheduled, *status_change(site)])
     return Rendered(
         site, plan.files, reading.files, reading.converted, scheduled, plan.fingerprints
     )
@@ -210,9 +212,23 @@ def load_site(
     `release` says whether drafts are shown and when now is (default: the current time,
     no drafts).
     """
-    reading = read_site(content, release=release or Release(utc_now()), cache=cache, jobs=jobs)
-    site = assemble(reading.config, reading.issues, reading.pages, reading.vocabularies)
+    release = release or Release(utc_now())
+    reading = read_site(content, release=release, cache=cache, jobs=jobs)
+    site = assemble(
+        reading.config, reading.issues, reading.pages, reading.vocabularies, today=release.today
+    )
     return site, reading
+
+
+def status_change(site: Site) -> list[Change]:
+    """The next day a document's status or the calendar changes, as a scheduled change of
+    the site at the start of that day in China, named with a file that describes it."""
+    change = site.next_change
+    if change is None:
+        return []
+    source = site.mentions[change.document][-1].article.source
+    what = f"document '{change.document}' {change.what}"
+    return [Change(day_start(change.day), source, what)]
 
 
 def check_content(content: Path) -> None:

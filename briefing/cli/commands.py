@@ -145,7 +145,8 @@ def run_schedule(options: argparse.Namespace, now: dt.datetime) -> int:
     if change is None:
         print("No scheduled items: nothing will change until content does.")
     else:
-        print(f"{change.at.isoformat()} {display_path(change.path)}")
+        what = f" ({change.what})" if change.what else ""
+        print(f"{change.at.isoformat()} {display_path(change.path)}{what}")
     return EXIT_OK
 
 
