@@ -129,11 +129,18 @@ def build(
         made, out, previous, options=options, search=search, jobs=jobs, reporter=reporter
     )
     if cache:
-        until = made.next_change.at if made.next_change else None
-        counts = len(made.site.issues), made.articles
-        manifest = Manifest(inputs, *counts, written, until, options, since=release.now)
-        save_manifest(cache, out, manifest)
+        save_manifest(cache, out, manifest_of(made, written, inputs, options, release.now))
     return made.summary()
+
+
+def manifest_of(
+    made: Rendered, written: dict, inputs: str, options: str, since: dt.datetime
+) -> Manifest:
+    """What the next build needs of this one: its inputs and files, and the moments between
+    which its output holds (from its clock to the next publish_at or status change)."""
+    until = made.next_change.at if made.next_change else None
+    counts = len(made.site.issues), made.articles
+    return Manifest(inputs, *counts, written, until, options, since)
 
 
 def last_build(cache: Path | None, out: Path) -> Manifest | None:

@@ -23,9 +23,8 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 
-from ..model import DayChange, DocumentRecord, Facts, Status
+from ..model import REPLACING, DayChange, DocumentRecord, Facts, Status
 
-REPLACING = ("replaces", "supersedes")
 FINAL = ("final version of",)
 DAY = dt.timedelta(days=1)
 
@@ -119,7 +118,7 @@ def next_change(records: tuple[DocumentRecord, ...], today: dt.date) -> DayChang
             (facts.comment_until and facts.comment_until + DAY, "closes for comment"),
             (facts.effective and facts.effective + DAY, "moves to the calendar's past"),
         ]
-        if relation_of(record) in REPLACING:
+        if record.replaces:
             reasons.append((start_of(record), f"{relation_of(record)} '{record.follows}'"))
         for order, (day, what) in enumerate(reasons):
             if day and day > today:

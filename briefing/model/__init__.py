@@ -2,6 +2,7 @@
 else from briefing. `read` makes the content objects, `assemble` the Site."""
 
 from .content import (
+    DATE_FIELDS,
     Article,
     Document,
     EmailSettings,
@@ -15,6 +16,7 @@ from .content import (
     Term,
 )
 from .site import (
+    REPLACING,
     STATUSES,
     Calendar,
     CalendarEvent,
@@ -36,6 +38,8 @@ from .site import (
 )
 
 __all__ = [
+    "DATE_FIELDS",
+    "REPLACING",
     "STATUSES",
     "Article",
     "Calendar",

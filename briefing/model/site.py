@@ -60,6 +60,10 @@ class Mention:
     document: Document
 
 
+# The relations by which a document replaces the one it follows, which is then superseded.
+REPLACING = ("replaces", "supersedes")
+
+
 @dataclass(frozen=True)
 class DocumentRecord:
     """A policy document across the whole site and its lineage; the articles naming it are
@@ -81,6 +85,11 @@ class DocumentRecord:
     @property
     def path(self) -> str:
         return f"documents/{self.id}/"
+
+    @property
+    def replaces(self) -> bool:
+        """True if it replaces the document it follows, which it then supersedes."""
+        return self.follows is not None and (self.relation or "").strip().casefold() in REPLACING
 
 
 # What a document's status can be, in the order the documents index offers them.
