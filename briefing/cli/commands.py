@@ -104,8 +104,9 @@ def run_serve(options: argparse.Namespace, now: dt.datetime) -> int:
         check_output(out, protected=[content, templates])
 
     def rebuild(previous: Mapping[str, str]) -> Rendered:
-        # The clock is read at each rebuild, so a scheduled item appears when its time comes.
-        release = Release(dt.datetime.now().astimezone(), options.drafts)
+        # The clock is read at each rebuild, so a scheduled item appears when its time comes
+        # (unless --now stops it, to preview the site as it will be on that day).
+        release = Release(options.now or dt.datetime.now().astimezone(), options.drafts)
         # Pages the last build made with the same fingerprint are reused, not rendered (but
         # not when every build is also written out: that needs every page's bytes).
         reuse = previous if out is None else None
