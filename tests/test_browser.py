@@ -31,6 +31,7 @@ PAGE_TYPES = {
     "404": "404.html",
     "document": "documents/cac-generative-ai-interim-measures-2023/",
     "documents": "documents/",
+    "calendar": "calendar/",
 }
 
 playwright_api = pytest.importorskip(
