@@ -23,7 +23,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 
-from ..model import REPLACING, DayChange, DocumentRecord, Facts, Status
+from ..model import REPLACING, DayChange, DocumentRecord, Status
 
 FINAL = ("final version of",)
 DAY = dt.timedelta(days=1)
@@ -66,11 +66,6 @@ def start_of(record: DocumentRecord) -> dt.date | None:
     return facts.effective or facts.issued or facts.published or record.date
 
 
-def is_draft(facts: Facts) -> bool:
-    """A draft for comment: its type says so, or it has a comment period and no type."""
-    return facts.draft or (facts.type is None and facts.comment_until is not None)
-
-
 def status_of(
     record: DocumentRecord,
     today: dt.date,
@@ -87,7 +82,7 @@ def status_of(
     started = [r for r in replacements if (start_of(r) or today) <= today]
     if started:
         return Status("superseded", start_of(started[0]), by=started[0])
-    if is_draft(facts):
+    if facts.draft:
         final = finals[0] if finals else None
         until = facts.comment_until
         if until is None:

@@ -92,8 +92,11 @@ class Facts:
 
     @property
     def draft(self) -> bool:
-        """True for a draft put out for comment (its type's group is "draft")."""
-        return self.type is not None and self.type.group == "draft"
+        """True for a draft put out for comment: its type's group is "draft", or it has a
+        comment period and no type."""
+        if self.type is None:
+            return self.comment_until is not None
+        return self.type.group == "draft"
 
     @property
     def dates(self) -> tuple[tuple[str, dt.date], ...]:
