@@ -19,7 +19,7 @@ from .errors import BuildFailed, UsageError
 from .model import Site
 from .outputs import Made, Output
 from .read import Reading, read_site
-from .release import Change, Release, next_change, utc_now
+from .release import Change, Release, day_start, next_change, utc_now
 from .render import produce, render, search_records
 from .write import (
     Manifest,
@@ -64,7 +64,7 @@ class Summary:
     read: int  # content files read
     converted: int  # of which not found in the cache
     unchanged: bool = False  # nothing changed since the last build: nothing was done
-    next_change: Change | None = None  # the next scheduled item to go live
+    next_change: Change | None = None  # the next item to go live or status to change
 
 
 @dataclass(frozen=True)
@@ -83,12 +83,19 @@ class Rendered:
         return sum(len(issue.articles) for issue in self.site.issues)
 
     def manifest(
-        self, inputs: str, options: str, written: dict[str, Written], standby: dict | None
+        self,
+        inputs: str,
+        options: str,
+        written: dict[str, Written],
+        standby: dict | None,
+        since: dt.datetime,
     ) -> Manifest:
-        """What the next build needs to know of this one once it is written."""
+        """What the next build needs of this one: its inputs and files, and the moments
+        between which its output holds (from its clock to the next publish_at or status
+        change)."""
         until = self.next_change.at if self.next_change else None
-        issues = len(self.site.issues)
-        return Manifest(inputs, issues, self.articles, written, until, options, standby)
+        counts = len(self.site.issues), self.articles
+        return Manifest(inputs, *counts, written, until, options, since, standby)
 
     def summary(self) -> Summary:
         """The one-line report of a build that wrote this site."""
@@ -116,7 +123,8 @@ def build(
 ) -> Summary:
     """Build the content folder into `out`, or raise BuildFailed listing every problem.
 
-    `now` is the moment `publish_at:` is compared with (default: the current time);
+    `now` is the moment `publish_at:` and documents' dates are compared with (default: the
+    current time; documents' dates are days in China, see release.Release.today);
     `cache` keeps results between builds (None: nothing); `jobs` processes convert and
     render. Neither changes a byte of the output. `search=False` skips the Pagefind index.
     """
@@ -139,7 +147,7 @@ def build(
         standby=cache is not None,
     )  # fmt: skip
     if cache:
-        save_manifest(cache, out, made.manifest(inputs, options, written, standby))
+        save_manifest(cache, out, made.manifest(inputs, options, written, standby, release.now))
     return made.summary()
 
 
@@ -205,7 +213,7 @@ def make_site(
     plan = render(site, templates, previous, cache)
     if plan.problems:
         raise BuildFailed(plan.problems)
-    scheduled = next_change(reading.scheduled)
+    scheduled = next_change([*reading.scheduled, *status_change(site)])
     return Rendered(
         site, plan.files, reading.files, reading.converted, scheduled, plan.fingerprints
     )
@@ -223,9 +231,23 @@ def load_site(
     `release` says whether drafts are shown and when now is (default: the current time,
     no drafts).
     """
-    reading = read_site(content, release=release or Release(utc_now()), cache=cache, jobs=jobs)
-    site = assemble(reading.config, reading.issues, reading.pages, reading.vocabularies)
+    release = release or Release(utc_now())
+    reading = read_site(content, release=release, cache=cache, jobs=jobs)
+    site = assemble(
+        reading.config, reading.issues, reading.pages, reading.vocabularies, today=release.today
+    )
     return site, reading
+
+
+def status_change(site: Site) -> list[Change]:
+    """The next day a document's status or the calendar changes, as a scheduled change of
+    the site at the start of that day in China, named with a file that describes it."""
+    change = site.next_change
+    if change is None:
+        return []
+    source = site.mentions[change.document][-1].article.source
+    what = f"document '{change.document}' {change.what}"
+    return [Change(day_start(change.day), source, what)]
 
 
 def check_content(content: Path) -> None:

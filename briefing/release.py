@@ -1,4 +1,5 @@
-"""Which items a build publishes: `draft:` and `publish_at:` against an injected clock."""
+"""Which items a build publishes (`draft:`, `publish_at:`) and which day it is for policy
+documents, both against an injected clock."""
 
 from __future__ import annotations
 
@@ -8,6 +9,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+# China's documents are dated in China Standard Time, which has been UTC+8 all year since
+# 1991: a fixed offset is exact for every date a status is evaluated on, with no tz database.
+CHINA = dt.timezone(dt.timedelta(hours=8), "CST")
+
 
 @dataclass(frozen=True)
 class Release:
@@ -15,6 +20,12 @@ class Release:
 
     now: dt.datetime
     drafts: bool = False
+
+    @property
+    def today(self) -> dt.date:
+        """The day in China when the build runs: documents' dates are compared with it, so
+        a document effective from 2026-03-01 is in force from 00:00 that day in Beijing."""
+        return self.now.astimezone(CHINA).date()
 
     def waiting(self, values: dict[str, Any]) -> bool:
         """True if the item's `publish_at:` is still in the future."""
@@ -38,6 +49,12 @@ class Change:
 
     at: dt.datetime
     path: Path
+    what: str = ""  # for a document's status: "document 'x' enters into force"
+
+
+def day_start(day: dt.date) -> dt.datetime:
+    """The moment a day begins in China, when a document's status can change."""
+    return dt.datetime.combine(day, dt.time(0), CHINA)
 
 
 def pending(items: Iterable[tuple[Path, dict[str, Any]]], release: Release) -> list[Change]:

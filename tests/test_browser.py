@@ -31,6 +31,7 @@ PAGE_TYPES = {
     "404": "404.html",
     "document": "documents/cac-generative-ai-interim-measures-2023/",
     "documents": "documents/",
+    "calendar": "calendar/",
 }
 
 playwright_api = pytest.importorskip(
@@ -114,6 +115,31 @@ def test_documents_filter_narrows_the_list_and_says_how_many(page: Any, base: st
     page.get_by_label("Issuing body").select_option("")
     page.get_by_label("Year").select_option("")
     assert shown.count() == total
+
+
+def test_documents_filter_by_status_and_type_and_sort_by_a_date(page: Any, base: str) -> None:
+    page.goto(f"{base}documents/")
+    page.get_by_label("Status").select_option("in-force")
+    shown = page.locator("[data-doc-list] > li:visible")
+    in_force = page.locator('[data-doc-list] > li[data-status="in-force"]').count()
+    assert shown.count() == in_force >= 2
+    page.get_by_label("Sort by").select_option("-effective")
+    days = [shown.nth(i).get_attribute("data-effective") for i in range(shown.count())]
+    assert days == sorted(days) and all(days)
+    page.get_by_label("Sort by").select_option("effective")
+    days = [shown.nth(i).get_attribute("data-effective") for i in range(shown.count())]
+    assert days == sorted(days, reverse=True)
+    page.get_by_label("Type").select_option("announcement")
+    types = {shown.nth(i).get_attribute("data-type") for i in range(shown.count())}
+    assert types == {"announcement"}
+    assert "status=in-force" in page.url and "sort=effective" in page.url
+    page.get_by_label("Status").select_option("")
+    page.get_by_label("Type").select_option("")
+    page.get_by_label("Sort by").select_option("")
+    links = page.locator("[data-doc-list] > li .entry-title")
+    first = [links.nth(i).get_attribute("href") for i in range(links.count())]
+    page.reload()
+    assert [links.nth(i).get_attribute("href") for i in range(links.count())] == first
 
 
 def test_documents_index_without_javascript_is_the_full_list(browser: Any, base: str) -> None:

@@ -66,7 +66,7 @@ def test_document_page_shows_titles_bodies_coverage_and_source(sample: Path) -> 
 
 def test_document_page_shows_the_whole_lineage_oldest_first(sample: Path) -> None:
     html = read(sample, f"documents/{FINAL}/")
-    timeline = html.split('<ol class="timeline">')[1].split("</ol>")[0]
+    timeline = html.split('<ol class="timeline">')[1].split("</section>")[0]
     steps = re.findall(r'<li class="timeline-step[^"]*"', timeline)
     assert len(steps) == 3
     assert timeline.index(f"/documents/{DRAFT}/") < timeline.index(f"/documents/{STANDARD}/")
@@ -96,7 +96,8 @@ def test_document_page_structured_data_is_legislation(sample: Path) -> None:
         "@language": "zh-Hans",
         "@value": "生成式人工智能服务管理暂行办法",
     }
-    assert data["legislationDate"] == "2023-07-13"
+    assert data["legislationDate"] == "2023-07-10"  # issued; published 2023-07-13
+    assert data["datePublished"] == "2023-07-13"
     assert "Cyberspace Administration of China" in [p["name"] for p in data["publisher"]]
     assert data["isBasedOn"].endswith(f"/documents/{DRAFT}/")
 

@@ -31,6 +31,7 @@ def test_an_installed_wheel_builds_a_folder_with_no_templates_beside_it(tmp_path
     assert "briefing/templates/email/issue.html" in names
     assert "briefing/templates/static/style.css" in names
     assert "briefing/cli/archetypes/article.md" in names
+    assert "briefing/read/document-types.yaml" in names
     installed = tmp_path / "installed"
     subprocess.run(
         [sys.executable, "-m", "pip", "install", "--no-deps", "-q", "--target", str(installed),

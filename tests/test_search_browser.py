@@ -110,7 +110,7 @@ def test_a_chinese_word_inside_a_document_title_finds_the_document(
 def test_a_name_inside_a_document_title_finds_the_document(page: Any, base: str, site: Any) -> None:
     found = {r["url"] for r in search(page, base, "出口管制")}  # an alias of a sector
     documents = {f"/{d.path}" for d in site.documents if d.title_zh and "出口管制" in d.title_zh}
-    assert len(documents) == 2 and documents <= found
+    assert len(documents) >= 2 and documents <= found
 
 
 @pytest.mark.parametrize("name", MIIT_NAMES)

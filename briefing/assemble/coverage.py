@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 
-from ..model import Coverage, DocumentFilters, DocumentRecord, Mention
+from ..model import STATUSES, Coverage, DocumentFilters, DocumentRecord, Mention, Status
 from .documents import Mentions, unique
 from .overlap import TermIndex, best_ranks, bitset
 
@@ -79,13 +79,24 @@ def coverage(by_article: dict[str, list[Mention]]) -> tuple[Coverage, ...]:
     return tuple(items)
 
 
-def document_filters(records: tuple[DocumentRecord, ...]) -> DocumentFilters:
-    """Every body, sector and year that some document has, for the index's filter."""
+def document_filters(
+    records: tuple[DocumentRecord, ...], statuses: dict[str, Status] | None = None
+) -> DocumentFilters:
+    """Every body, sector, type, status and year that some document has, for the index's
+    filter."""
     bodies = {body for record in records for body in record.bodies}
     sectors = {sector for record in records for sector in record.sectors}
+    types = {record.facts.type for record in records if record.facts.type}
     years = {record.date.year for record in records if record.date}
+    kinds = {status.kind for status in (statuses or {}).values()}
+
+    def by_name(terms: set) -> tuple:
+        return tuple(sorted(terms, key=lambda t: (t.name.casefold(), t.slug)))
+
     return DocumentFilters(
-        bodies=tuple(sorted(bodies, key=lambda t: (t.name.casefold(), t.slug))),
-        sectors=tuple(sorted(sectors, key=lambda t: (t.name.casefold(), t.slug))),
+        bodies=by_name(bodies),
+        sectors=by_name(sectors),
         years=tuple(sorted(years, reverse=True)),
+        types=by_name(types),
+        statuses=tuple(kind for kind in STATUSES if kind in kinds),
     )

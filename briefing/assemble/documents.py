@@ -8,18 +8,21 @@ in a circle.
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
 from collections import defaultdict
 from collections.abc import Iterable
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from ..errors import Problem
-from ..model import Document, DocumentRecord, Issue, Mention
+from ..model import Document, DocumentRecord, Entry, Facts, Issue, Mention, Term
 
 T = TypeVar("T")
 Mentions = dict[str, tuple[Mention, ...]]
 
 COMPARED = ("title", "title_zh", "url", "date", "follows", "relation")
+FACTS = ("type", "number", "issued", "published", "effective", "expires", "comment_until")
+FACTS_GIVEN = (*FACTS, "status")
 
 
 def unique(items: Iterable[T]) -> tuple[T, ...]:
@@ -54,12 +57,17 @@ def disagreements(found: list[Mention]) -> list[Problem]:
     for mention in found[:-1]:
         fields = [
             field
-            for field in (*COMPARED, "bodies")
-            if differs(getattr(mention.document, field), getattr(first.document, field))
+            for field in (*COMPARED, "bodies", *FACTS_GIVEN)
+            if differs(value_of(mention.document, field), value_of(first.document, field))
         ]
         if fields:
             problems.append(disagreement(mention, first, fields))
     return problems
+
+
+def value_of(document: Document, field: str) -> object:
+    """A field of a document as written, whether on it or among its facts."""
+    return getattr(document.facts if field in FACTS_GIVEN else document, field)
 
 
 def differs(mine: object, theirs: object) -> bool:
@@ -75,8 +83,12 @@ def disagreement(mention: Mention, first: Mention, fields: list[str]) -> Problem
     """The problem of two mentions describing one document differently."""
 
     def show(document: Document, field: str) -> str:
-        value = getattr(document, field)
-        return ", ".join(t.name for t in value) if field == "bodies" else str(value)
+        value = value_of(document, field)
+        if isinstance(value, Term):
+            return value.name
+        if isinstance(value, tuple):  # bodies
+            return ", ".join(t.name for t in value)
+        return str(value)
 
     where = f"{first.article.source}:{first.document.line}"
     if len(fields) == 1:
@@ -129,26 +141,32 @@ def circle_from(start: str, follows: dict[str, str | None]) -> list[str]:
 def record(found: list[Mention], chains: dict[str, tuple[str, ...]]) -> DocumentRecord:
     """The site-wide record of one document from its mentions (newest first)."""
 
-    def first_given(field: str) -> object:
-        return next(
-            (getattr(m.document, field) for m in reversed(found) if getattr(m.document, field)),
-            None,
-        )
+    def first_given(field: str) -> Any:
+        given = (value_of(m.document, field) for m in reversed(found))
+        return next((value for value in given if value), None)
 
     oldest = found[-1].document
+    facts = Facts(**{field: first_given(field) for field in FACTS_GIVEN})
     return DocumentRecord(
         id=oldest.id,
         title=oldest.title,
-        title_zh=first_given("title_zh"),  # type: ignore[arg-type]
-        url=first_given("url"),  # type: ignore[arg-type]
-        date=first_given("date"),  # type: ignore[arg-type]
+        title_zh=first_given("title_zh"),
+        url=first_given("url"),
+        # Undated documents are dated by their facts, so they sort and show where they fall.
+        date=first_given("date") or facts.issued or facts.published,
         bodies=unique(b for m in reversed(found) for b in m.document.bodies),
         sectors=unique(s for m in found for s in m.article.sectors),
         articles=tuple(m.article.path for m in found),
         follows=oldest.follows,
         relation=oldest.relation,
         lineage=chains.get(oldest.id, ()),
+        facts=facts,
     )
+
+
+def day_of(document: Document) -> dt.date | None:
+    """The day a document is dated by: its date, else the day it was issued or published."""
+    return document.date or document.facts.issued or document.facts.published
 
 
 def lineages(mentions: dict[str, list[Mention]]) -> dict[str, tuple[str, ...]]:
@@ -161,7 +179,8 @@ def lineages(mentions: dict[str, list[Mention]]) -> dict[str, tuple[str, ...]]:
             neighbours[target].add(key)
 
     def when(key: str) -> tuple[int, str]:
-        date = next((m.document.date for m in mentions[key] if m.document.date), None)
+        dates = (day_of(m.document) for m in mentions[key])
+        date = next((day for day in dates if day), None)
         return (date.toordinal() if date else 0, key)
 
     chains: dict[str, tuple[str, ...]] = {}
@@ -176,3 +195,27 @@ def lineages(mentions: dict[str, list[Mention]]) -> dict[str, tuple[str, ...]]:
         chain = tuple(sorted(seen, key=when))
         chains.update(dict.fromkeys(seen, chain))
     return chains
+
+
+def items_about(
+    issues: Iterable[Issue], mentions: Mentions
+) -> tuple[dict[str, tuple[Entry, ...]], list[Problem]]:
+    """Document id -> the Noteworthy items whose `documents:` name it, newest first; or a
+    problem for each id no article names."""
+    found: dict[str, list[Entry]] = defaultdict(list)
+    problems = []
+    for issue in issues:
+        items = [item for section in issue.noteworthy for item in section.items]
+        for item in items:
+            for doc_id in item.documents:
+                if doc_id in mentions:
+                    found[doc_id].append(Entry(item.date, issue, item=item))
+                    continue
+                close = difflib.get_close_matches(doc_id, list(mentions), n=1)
+                hint = f": did you mean '{close[0]}'?" if close else ": no article names it"
+                message = f"documents: no document has the id '{doc_id}'{hint}"
+                problems.append(Problem(issue.source, item.documents_line, message))
+    newest = {
+        key: sorted(entries, key=lambda e: e.date, reverse=True) for key, entries in found.items()
+    }
+    return {key: tuple(entries) for key, entries in newest.items()}, problems

@@ -3,14 +3,18 @@ is computed here, so rendering only routes, paginates and formats."""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable
 from itertools import groupby
+from typing import Any
 
 from ..errors import BuildFailed
-from ..model import DeclaredTerms, Issue, Page, Site, SiteConfig, Year
+from ..model import DeclaredTerms, DocumentRecord, Issue, Page, Site, SiteConfig, Year
 from .also import also_covered
+from .calendar import calendar, calendar_events, term_events
 from .coverage import document_filters, previously_covered, related_documents
-from .documents import catalogue
+from .documents import Mentions, catalogue, items_about
+from .status import next_change, statuses
 from .terms import groups, term_pages
 
 
@@ -19,11 +23,14 @@ def assemble(
     issues: Iterable[Issue],
     pages: Iterable[Page] = (),
     vocabularies: tuple[DeclaredTerms, ...] = (),
+    *,
+    today: dt.date,
 ) -> Site:
     """The whole site's model, every list in the order pages show it; or BuildFailed when
     articles describe one document in different ways.
 
-    `vocabularies` hold every term in file order, which orders the index groups.
+    `vocabularies` hold every term in file order, which orders the index groups; `today`
+    (in China) decides each document's status and what the calendar shows as ahead.
     """
     newest_first = tuple(sorted(issues, key=lambda issue: (issue.date, issue.slug), reverse=True))
     documents, mentions, problems = catalogue(newest_first)
@@ -46,8 +53,32 @@ def assemble(
         earlier=previously_covered(documents, mentions),
         mentions=mentions,
         related_documents=related_documents(documents),
-        document_filters=document_filters(documents),
+        **tracking(newest_first, documents, mentions, today),
     )
+
+
+def tracking(
+    issues: tuple[Issue, ...],
+    documents: tuple[DocumentRecord, ...],
+    mentions: Mentions,
+    today: dt.date,
+) -> dict[str, Any]:
+    """The Site's values that follow a document's life: statuses and the calendar on
+    `today`, the filters they offer, and the Noteworthy items about each document."""
+    items, problems = items_about(issues, mentions)
+    if problems:
+        raise BuildFailed(problems)
+    status = statuses(documents, today)
+    events = calendar_events(documents)
+    return {
+        "document_filters": document_filters(documents, status),
+        "statuses": status,
+        "calendar": calendar(events, today),
+        "next_change": next_change(documents, today),
+        "events": events,
+        "term_events": term_events(events),
+        "document_items": items,
+    }
 
 
 def archive(issues: tuple[Issue, ...]) -> tuple[Year, ...]:

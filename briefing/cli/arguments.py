@@ -22,6 +22,7 @@ def parser() -> argparse.ArgumentParser:
     add_content(build)
     add_output(build)
     add_speed(build)
+    add_clock(build)
     build.add_argument(
         "--no-search",
         dest="search",
@@ -35,9 +36,13 @@ def parser() -> argparse.ArgumentParser:
     serve.add_argument("--host", default="127.0.0.1", help="address to listen on (127.0.0.1)")
     serve.add_argument("--port", type=int, default=8000, help="port to listen on (8000)")
     add_speed(serve)
+    add_clock(serve)
     add_new(sub)
-    schedule = sub.add_parser("schedule", help="print when the next scheduled item goes live")
+    schedule = sub.add_parser(
+        "schedule", help="print when the next scheduled item goes live or status changes"
+    )
     add_content(schedule)
+    add_clock(schedule)
     check = sub.add_parser("check", help="check content, links and anchors strictly (for CI)")
     add_content(check)
     check.add_argument("--external", action="store_true", help="also fetch external links")
@@ -93,6 +98,34 @@ def add_speed(command: argparse.ArgumentParser) -> None:
     )
 
 
+def add_clock(command: argparse.ArgumentParser) -> None:
+    """--now: the moment the build counts as now, to preview the site on another day."""
+    command.add_argument(
+        "--now",
+        type=moment,
+        help="the build's clock, e.g. 2026-03-01T08:00:00+08:00: which publish_at items are "
+        "out and each document's status (by its day in China); default: the current time",
+    )
+
+
+def moment(text: str) -> dt.datetime:
+    """An argparse type for an ISO 8601 date-time with a time zone."""
+    try:
+        value = dt.datetime.fromisoformat(text)
+    except ValueError:
+        value = None
+    if value is None or "T" not in text:
+        raise argparse.ArgumentTypeError(
+            f"'{text}' is not a date-time: write YYYY-MM-DDTHH:MM:SS+HH:MM, "
+            "e.g. 2026-03-01T08:00:00+08:00"
+        )
+    if value.tzinfo is None:
+        raise argparse.ArgumentTypeError(
+            f"'{text}' has no time zone, so the moment is ambiguous: add one, e.g. {text}+08:00"
+        )
+    return value
+
+
 def add_cache(command: argparse.ArgumentParser, what: str) -> None:
     """--cache DIR and --no-cache."""
     command.add_argument("--cache", type=Path, default=Path(".briefing-cache"), help=what)
@@ -133,4 +166,5 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not args or (args[0].startswith("-") and args[0] not in ("-h", "--help")):
         args.insert(0, "build")
     options = parser().parse_args(args)
-    return commands.run(options, now=dt.datetime.now().astimezone())
+    now = getattr(options, "now", None) or dt.datetime.now().astimezone()
+    return commands.run(options, now=now)

@@ -104,8 +104,9 @@ def run_serve(options: argparse.Namespace, now: dt.datetime) -> int:
         check_output(out, protected=[content, templates])
 
     def rebuild(previous: Mapping[str, str]) -> Rendered:
-        # The clock is read at each rebuild, so a scheduled item appears when its time comes.
-        release = Release(dt.datetime.now().astimezone(), options.drafts)
+        # The clock is read at each rebuild, so a scheduled item appears when its time comes
+        # (unless --now stops it, to preview the site as it will be on that day).
+        release = Release(options.now or dt.datetime.now().astimezone(), options.drafts)
         # Pages the last build made with the same fingerprint are reused, not rendered (but
         # not when every build is also written out: that needs every page's bytes).
         reuse = previous if out is None else None
@@ -145,7 +146,8 @@ def run_schedule(options: argparse.Namespace, now: dt.datetime) -> int:
     if change is None:
         print("No scheduled items: nothing will change until content does.")
     else:
-        print(f"{change.at.isoformat()} {display_path(change.path)}")
+        what = f" ({change.what})" if change.what else ""
+        print(f"{change.at.isoformat()} {display_path(change.path)}{what}")
     return EXIT_OK
 
 

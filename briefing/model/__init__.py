@@ -2,9 +2,11 @@
 else from briefing. `read` makes the content objects, `assemble` the Site."""
 
 from .content import (
+    DATE_FIELDS,
     Article,
     Document,
     EmailSettings,
+    Facts,
     Image,
     Issue,
     NoteworthyItem,
@@ -14,7 +16,13 @@ from .content import (
     Term,
 )
 from .site import (
+    REPLACING,
+    STATUSES,
+    Calendar,
+    CalendarEvent,
+    CalendarMonth,
     Coverage,
+    DayChange,
     DeclaredTerms,
     DocumentFilters,
     DocumentRecord,
@@ -22,6 +30,7 @@ from .site import (
     Mention,
     Month,
     Site,
+    Status,
     TermCount,
     TermGroup,
     TermPage,
@@ -29,14 +38,22 @@ from .site import (
 )
 
 __all__ = [
+    "DATE_FIELDS",
+    "REPLACING",
+    "STATUSES",
     "Article",
+    "Calendar",
+    "CalendarEvent",
+    "CalendarMonth",
     "Coverage",
+    "DayChange",
     "DeclaredTerms",
     "Document",
     "DocumentFilters",
     "DocumentRecord",
     "EmailSettings",
     "Entry",
+    "Facts",
     "Image",
     "Issue",
     "Mention",
@@ -46,6 +63,7 @@ __all__ = [
     "Page",
     "Site",
     "SiteConfig",
+    "Status",
     "Term",
     "TermCount",
     "TermGroup",

@@ -83,6 +83,39 @@ class Term:
         return self.name != self.full_name
 
 
+# The dates a document may carry, in the order a document's life usually runs.
+DATE_FIELDS = ("issued", "published", "comment_until", "effective", "expires")
+
+
+@dataclass(frozen=True)
+class Facts:
+    """What a tracker records of a document besides its titles: its kind, official number,
+    key dates (calendar days in China Standard Time) and any status the dates cannot say."""
+
+    type: Term | None = None  # a declared document type (measures, notice, draft for comment)
+    number: str | None = None  # the official document number (文号), as written
+    issued: dt.date | None = None  # signed or adopted
+    published: dt.date | None = None  # made public
+    effective: dt.date | None = None  # the first day in force
+    expires: dt.date | None = None  # the last day in force
+    comment_until: dt.date | None = None  # the last day of a consultation, for drafts
+    status: str | None = None  # given only where no date says it: "repealed", "suspended"
+
+    @property
+    def draft(self) -> bool:
+        """True for a draft put out for comment: its type's group is "draft", or it has a
+        comment period and no type."""
+        if self.type is None:
+            return self.comment_until is not None
+        return self.type.group == "draft"
+
+    @property
+    def dates(self) -> tuple[tuple[str, dt.date], ...]:
+        """Each date given, as (field, day), in the order they fall."""
+        given = [(name, getattr(self, name)) for name in DATE_FIELDS if getattr(self, name)]
+        return tuple(sorted(given, key=lambda pair: pair[1]))
+
+
 @dataclass(frozen=True)
 class Document:
     """A policy document as one article names it; `id` is the same wherever it is named."""
@@ -95,6 +128,7 @@ class Document:
     bodies: tuple[Term, ...]
     follows: str | None = None  # the id of the earlier document this one continues
     relation: str | None = None  # how it continues it: "final version of", "implements"
+    facts: Facts = Facts()
     line: int | None = field(default=None, compare=False)  # where the article names it
     title_zh_line: int | None = field(default=None, compare=False)  # for `check`'s rules
 
@@ -157,6 +191,8 @@ class NoteworthyItem:
     bodies: tuple[Term, ...]
     sectors: tuple[Term, ...]
     line: int | None = field(default=None, compare=False)  # of its date, for `check`
+    documents: tuple[str, ...] = ()  # ids of the policy documents it is about
+    documents_line: int | None = field(default=None, compare=False)
 
 
 @dataclass(frozen=True)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from .content import Article, Document, Issue, NoteworthyItem, Page, SiteConfig, Term
+from .content import Article, Document, Facts, Issue, NoteworthyItem, Page, SiteConfig, Term
 
 
 @dataclass(frozen=True)
@@ -60,6 +60,10 @@ class Mention:
     document: Document
 
 
+# The relations by which a document replaces the one it follows, which is then superseded.
+REPLACING = ("replaces", "supersedes")
+
+
 @dataclass(frozen=True)
 class DocumentRecord:
     """A policy document across the whole site and its lineage; the articles naming it are
@@ -76,10 +80,77 @@ class DocumentRecord:
     follows: str | None
     relation: str | None
     lineage: tuple[str, ...]  # ids of every document in its chain, oldest first
+    facts: Facts = field(default_factory=Facts)
 
     @property
     def path(self) -> str:
         return f"documents/{self.id}/"
+
+    @property
+    def replaces(self) -> bool:
+        """True if it replaces the document it follows, which it then supersedes."""
+        return self.follows is not None and (self.relation or "").strip().casefold() in REPLACING
+
+
+# What a document's status can be, in the order the documents index offers them.
+STATUSES = (
+    "open-for-comment", "comments-closed", "draft", "issued", "in-force", "expired",
+    "superseded", "repealed", "suspended",
+)  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Status:
+    """A document's status on the build's day (in China Standard Time): one of STATUSES.
+
+    `date` is the day the status turns on: the comment deadline (open or closed), the day a
+    draft was published, the effective date (issued, in force), the last day in force
+    (expired), the day the replacement took effect (superseded). `until` is the last day in
+    force of a document in force that expires; `by` the document that replaced it, or a
+    draft's final version.
+    """
+
+    kind: str
+    date: dt.date | None = None
+    until: dt.date | None = None
+    by: DocumentRecord | None = None
+
+
+@dataclass(frozen=True)
+class CalendarEvent:
+    """A day in a document's life that readers plan for: `kind` is the Facts field that
+    gives it: "effective", "expires" or "comment_until"."""
+
+    date: dt.date
+    kind: str
+    document: DocumentRecord
+
+
+@dataclass(frozen=True)
+class CalendarMonth:
+    """The calendar's past events of one month, newest first."""
+
+    year: int
+    month: int
+    events: tuple[CalendarEvent, ...]
+
+
+@dataclass(frozen=True)
+class Calendar:
+    """The policy calendar on the build's day: what lies ahead (from today on, soonest
+    first), then what is past, by month, newest first."""
+
+    upcoming: tuple[CalendarEvent, ...] = ()
+    past: tuple[CalendarMonth, ...] = ()
+
+
+@dataclass(frozen=True)
+class DayChange:
+    """The next day on which some document's status (or the calendar) changes."""
+
+    day: dt.date
+    document: str  # the id of a document that changes then
+    what: str  # "enters into force", "expires", "closes for comment", ...
 
 
 @dataclass(frozen=True)
@@ -93,11 +164,14 @@ class Coverage:
 
 @dataclass(frozen=True)
 class DocumentFilters:
-    """What the documents index filters by: bodies and sectors by name, years newest first."""
+    """What the documents index filters by: bodies, sectors and types by name, years newest
+    first, statuses in the order of STATUSES."""
 
     bodies: tuple[Term, ...] = ()
     sectors: tuple[Term, ...] = ()
     years: tuple[int, ...] = ()
+    types: tuple[Term, ...] = ()
+    statuses: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -148,3 +222,13 @@ class Site:
         default_factory=dict, compare=False
     )
     document_filters: DocumentFilters = DocumentFilters()
+    # What the build's day says: each document's status (by id; none where nothing says),
+    # the calendar, and the next day either changes.
+    statuses: dict[str, Status] = field(default_factory=dict, compare=False)
+    calendar: Calendar = Calendar()
+    next_change: DayChange | None = None
+    # Every calendar event by date (for the .ics feeds), and those of each term by its path.
+    events: tuple[CalendarEvent, ...] = ()
+    term_events: dict[str, tuple[CalendarEvent, ...]] = field(default_factory=dict, compare=False)
+    # Document id -> the Noteworthy items about it, newest first.
+    document_items: dict[str, tuple[Entry, ...]] = field(default_factory=dict, compare=False)

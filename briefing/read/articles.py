@@ -9,7 +9,7 @@ from typing import Any, NamedTuple
 from ..digests import digest
 from ..errors import Problem
 from ..markdown import count_words
-from ..model import Article, Document
+from ..model import Article, Document, Facts
 from ..slugs import article_slug, derived_id
 from .context import Context, converter, unique
 from .fields import article_fields
@@ -42,7 +42,7 @@ def read_article(file: Path, folder: str, ctx: Context) -> ArticleDraft | list[P
         source = load_markdown(file)
     except Invalid as error:
         return [error.problem]
-    fields = article_fields(ctx.sectors, ctx.bodies)
+    fields = article_fields(ctx.sectors, ctx.bodies, ctx.types)
     values = reader.mapping(source.meta, fields, "the article front matter")
     if values is None:
         return reader.problems
@@ -157,8 +157,15 @@ def documents_of(
             bodies=unique(doc["issuing_bodies"]),
             follows=doc["follows"],
             relation=doc["relation"],
+            facts=facts_of(doc),
             line=line,
             title_zh_line=title_zh_line,
         )
         for doc, (line, title_zh_line) in zip(values, lines, strict=True)
     )
+
+
+def facts_of(doc: dict[str, Any]) -> Facts:
+    """What a document's front matter records besides its titles, URL and lineage."""
+    names = ("type", "number", "issued", "published", "effective", "expires", "comment_until")
+    return Facts(**{name: doc[name] for name in names}, status=doc["status"])

@@ -23,7 +23,7 @@ from .articles import ArticleDraft, read_article
 from .context import Context
 from .issues import Folder, IndexDraft, build_issue, find_folders, read_index
 from .results import declared_terms, dumps, loads
-from .taxonomy import BODIES, SECTORS, load_vocabulary
+from .taxonomy import BODIES, SECTORS, TYPES, load_vocabulary
 
 # Below this many files a pool costs more to start than it saves.
 POOL_THRESHOLD = 24
@@ -180,15 +180,16 @@ def make_context(content: Path, config: SiteConfig) -> Context:
     """The reading Context for a content folder (vocabularies are loaded, not checked)."""
     sectors, _ = load_vocabulary(content, SECTORS)
     bodies, _ = load_vocabulary(content, BODIES)
+    types, _ = load_vocabulary(content, TYPES)
     markdown = Converter(config.base_path, trust_html=config.trust_raw_html, glossary=bodies.terms)
-    return Context(content, config, sectors, bodies, markdown)
+    return Context(content, config, sectors, bodies, markdown, types)
 
 
 def context_fingerprint(ctx: Context) -> str:
     """A digest of everything besides a file that its reading depends on."""
     digest = hashlib.sha256(code_version().encode())
     digest.update(repr((str(ctx.content.resolve()), ctx.config)).encode())
-    for vocabulary in (ctx.sectors, ctx.bodies):
+    for vocabulary in (ctx.sectors, ctx.bodies, ctx.types):
         if vocabulary.source.is_file():
             digest.update(vocabulary.source.read_bytes())
     return digest.hexdigest()

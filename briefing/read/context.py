@@ -25,6 +25,7 @@ class Context:
     sectors: Vocabulary
     bodies: Vocabulary
     markdown: Converter
+    types: Vocabulary  # document types
 
 
 class ToHtml(Protocol):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import re
 from pathlib import Path
 from typing import Any
@@ -16,6 +17,9 @@ DOCUMENT_ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 # What the archetypes of `new` hold where only the editor can say which terms are meant: a
 # real term there would be published unnoticed if the editor forgot to change it.
 PLACEHOLDER = "REPLACE-ME"
+DATES = ("issued", "published", "effective", "expires", "comment_until")
+# The statuses an editor may write; every other one is derived from dates and the lineage.
+GIVEN_STATUSES = ("repealed", "suspended")
 
 
 def term_in(vocabulary: Vocabulary, owner: str = "article") -> schema.Coerce:
@@ -60,6 +64,60 @@ def document_id(node: Any, reader: Reader) -> str:
     return value
 
 
+def given_status(node: Any, reader: Reader) -> str:
+    """Coerce to a status no date can say: repealed or suspended."""
+    value = schema.text(node, reader)
+    if value in GIVEN_STATUSES:
+        return value
+    close = difflib.get_close_matches(value.lower(), GIVEN_STATUSES, n=1, cutoff=0.6)
+    hint = f"did you mean '{close[0]}'? " if close else ""
+    raise FieldError(
+        f"'{value}' cannot be written: {hint}only 'repealed' or 'suspended' may be given; "
+        "in force, expired, superseded and the comment period follow from effective:, "
+        "expires:, comment_until: and the lineage"
+    )
+
+
+def document_of(fields: dict[str, Field]) -> schema.Coerce:
+    """Coerce a document, checking its dates against each other."""
+    mapping = schema.mapping_of(fields, "this document")
+
+    def coerce(node: Any, reader: Reader) -> dict[str, Any]:
+        values = mapping(node, reader)
+        found = date_problems(values)
+        for key, message in found:
+            reader.report(node.value[key].line, f"{key}: {message}")
+        if found:
+            raise schema.Reported()
+        return values
+
+    return coerce
+
+
+def date_problems(values: dict[str, Any]) -> list[tuple[str, str]]:
+    """A document's dates that cannot all be true, as (field, message)."""
+    problems = []
+    kind: Term | None = values["type"]
+    effective, expires = values["effective"], values["expires"]
+    until, published = values["comment_until"], values["published"]
+    if effective and expires and expires < effective:
+        why = f"{expires} is before the effective date {effective}: write the last day in force"
+        problems.append(("expires", why))
+    if kind is not None and kind.group == "draft":
+        for key in ("effective", "expires"):
+            if values[key]:
+                why = f"a {kind.name.lower()} never takes effect: give {key}: to its final version"
+                problems.append((key, f"{why}, a document that follows it"))
+    elif kind is not None and until:
+        why = f"only a draft has a comment period, and type is '{kind.name}'"
+        problems.append(("comment_until", f"{why}: write type: draft for comment, or remove it"))
+    if until and published and until < published:
+        problems.append(
+            ("comment_until", f"{until} is before the day it was published, {published}")
+        )
+    return problems
+
+
 def issue_fields(sectors: Vocabulary, bodies: Vocabulary, folder: Path) -> dict[str, Field]:
     """The closed schema of an issue's index.md front matter."""
     body_list = schema.list_of(term_in(bodies, "item"))
@@ -71,6 +129,7 @@ def issue_fields(sectors: Vocabulary, bodies: Vocabulary, folder: Path) -> dict[
         "source": Field(schema.mapping_of(source, "the source"), True),
         "issuing_bodies": Field(body_list, default=()),
         "sectors": Field(schema.list_of(term_in(sectors, "item")), default=()),
+        "documents": Field(schema.list_of(document_id), default=()),
     }
     image = {
         "src": Field(file_in(folder), True),
@@ -93,7 +152,7 @@ def issue_fields(sectors: Vocabulary, bodies: Vocabulary, folder: Path) -> dict[
     }
 
 
-def article_fields(sectors: Vocabulary, bodies: Vocabulary) -> dict[str, Field]:
+def article_fields(sectors: Vocabulary, bodies: Vocabulary, types: Vocabulary) -> dict[str, Field]:
     """The closed schema of an article's front matter."""
     body_list = schema.list_of(term_in(bodies))
     document = {
@@ -105,6 +164,10 @@ def article_fields(sectors: Vocabulary, bodies: Vocabulary) -> dict[str, Field]:
         "issuing_bodies": Field(body_list, default=()),
         "follows": Field(document_id),
         "relation": Field(schema.text),
+        "type": Field(term_in(types)),
+        "number": Field(schema.text),
+        **{key: Field(schema.date) for key in DATES},
+        "status": Field(given_status),
     }
     return {
         "title": Field(schema.text, True),
@@ -113,9 +176,7 @@ def article_fields(sectors: Vocabulary, bodies: Vocabulary) -> dict[str, Field]:
         "summary": Field(schema.text),
         "draft": Field(schema.boolean, default=False),
         "publish_at": Field(schema.moment),
-        "documents": Field(
-            schema.list_of(schema.mapping_of(document, "this document")), default=()
-        ),
+        "documents": Field(schema.list_of(document_of(document)), default=()),
         "issuing_bodies": Field(body_list, default=()),
         "extra": Field(schema.anything, default={}),
     }

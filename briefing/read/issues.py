@@ -124,7 +124,7 @@ def read_index(index: Path, site_path: str, ctx: Context) -> IndexDraft | list[P
         summary_html=summary and html(summary, inline=True),
         intro_html=html(source.body),
         image=image(values["image"], site_path, ctx),
-        noteworthy=noteworthy(values["noteworthy"], date_lines(source.meta), html),
+        noteworthy=noteworthy(values["noteworthy"], item_lines(source.meta), html),
         words=count_words(source.body) + sum(count_words(i["text"]) for i in values["noteworthy"]),
     )
     return reader.problems or draft
@@ -170,21 +170,29 @@ def image(values: dict[str, str] | None, site_path: str, ctx: Context) -> Image 
     return Image(src=src, alt=values["alt"], caption=values["caption"])
 
 
-def date_lines(meta: Node) -> list[int | None]:
-    """The line of each Noteworthy item's date, in order, for `check`'s rules."""
+Lines = tuple[int | None, int | None]
+
+
+def item_lines(meta: Node) -> list[Lines]:
+    """The lines of each Noteworthy item's date (for `check`'s rules) and documents (for
+    the catalogue's), in order."""
     items = meta.value.get("noteworthy") if isinstance(meta.value, dict) else None
     if items is None:
         return []
     nodes = items.value if isinstance(items.value, list) else [items]  # one item, unlisted
-    dates = (item.value.get("date") if isinstance(item.value, dict) else None for item in nodes)
-    return [date.line if date is not None else None for date in dates]
+
+    def line(item: Node, key: str) -> int | None:
+        found = item.value.get(key) if isinstance(item.value, dict) else None
+        return found.line if found is not None else None
+
+    return [(line(item, "date"), line(item, "documents")) for item in nodes]
 
 
 def noteworthy(
-    items: tuple[dict[str, Any], ...], lines: list[int | None], html: ToHtml
+    items: tuple[dict[str, Any], ...], lines: list[Lines], html: ToHtml
 ) -> tuple[NoteworthySection, ...]:
     """Noteworthy items grouped by section, in the order sections first appear."""
-    sections: dict[str, list[tuple[dict[str, Any], int | None]]] = {}
+    sections: dict[str, list[tuple[dict[str, Any], Lines]]] = {}
     for item, line in zip(items, lines, strict=True):
         sections.setdefault(item["section"], []).append((item, line))
     result = []
@@ -199,7 +207,9 @@ def noteworthy(
                 source_url=item["source"]["url"],
                 bodies=unique(item["issuing_bodies"]),
                 sectors=unique(item["sectors"]),
-                line=line,
+                line=line[0],
+                documents=unique(item["documents"]),
+                documents_line=line[1],
             )
             for number, (item, line) in enumerate(members, start=1)
         )

@@ -45,4 +45,5 @@ def loads(data: bytes, terms: dict[tuple[str, str], Term]) -> Any:
 
 def declared_terms(ctx: Context) -> dict[tuple[str, str], Term]:
     """Every declared term by (taxonomy, slug)."""
-    return {(t.taxonomy, t.slug): t for v in (ctx.sectors, ctx.bodies) for t in v.terms}
+    vocabularies = (ctx.sectors, ctx.bodies, ctx.types)
+    return {(t.taxonomy, t.slug): t for v in vocabularies for t in v.terms}

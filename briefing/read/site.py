@@ -14,7 +14,7 @@ from .config import load_config
 from .content import read_content
 from .context import Context
 from .pages import read_pages
-from .taxonomy import BODIES, SECTORS, Vocabulary, load_vocabulary
+from .taxonomy import BODIES, SECTORS, TYPES, Vocabulary, load_vocabulary
 
 # Lets content be checked when site.yaml itself is broken, so one run reports everything.
 PLACEHOLDER_CONFIG = SiteConfig("", "", "https://example.invalid/", "en", None)
@@ -41,11 +41,13 @@ def read_site(content: Path, *, release: Release, cache: Path | None, jobs: int)
     problems += found
     bodies, found = load_vocabulary(content, BODIES)
     problems += found
+    types, found = load_vocabulary(content, TYPES)
+    problems += found
     reading = config or PLACEHOLDER_CONFIG
     markdown = Converter(
         reading.base_path, trust_html=reading.trust_raw_html, glossary=bodies.terms
     )
-    context = Context(content, reading, sectors, bodies, markdown)
+    context = Context(content, reading, sectors, bodies, markdown, types)
     store = Cache(cache)
     try:
         read = read_content(context, release=release, cache=store, jobs=jobs)

@@ -1,4 +1,5 @@
-"""Declared vocabularies of sectors and issuing bodies, and resolving what editors write."""
+"""Declared vocabularies of sectors, issuing bodies and document types, and resolving what
+editors write."""
 
 from __future__ import annotations
 
@@ -35,6 +36,19 @@ BODY_FIELDS = {
     "description": Field(schema.text),
 }
 
+TYPE_FIELDS = {
+    "slug": Field(schema.text, required=True),
+    "name": Field(schema.text, required=True),
+    # Several forms are common (规划, 方案): each one may be written, all are shown.
+    "name_zh": Field(schema.list_of(schema.text), default=()),
+    "aliases": Field(schema.list_of(schema.text), default=()),
+    # "draft": a draft put out for comment, whose status comes from comment_until.
+    "group": Field(schema.one_of("draft", "final")),
+    "description": Field(schema.text),
+}
+# Used when a content folder declares no document types of its own.
+BUNDLED_TYPES = Path(__file__).resolve().parent / "document-types.yaml"
+
 
 @dataclass(frozen=True)
 class Taxonomy:
@@ -45,10 +59,14 @@ class Taxonomy:
     singular: str  # for messages: "sector", "issuing body"
     plural: str  # "sectors", "issuing bodies"
     fields: dict[str, Field]
+    bundled: Path | None = None  # the file used when the content folder has none
 
 
 SECTORS = Taxonomy("sectors", "sectors.yaml", "sector", "sectors", SECTOR_FIELDS)
 BODIES = Taxonomy("bodies", "issuing-bodies.yaml", "issuing body", "issuing bodies", BODY_FIELDS)
+TYPES = Taxonomy(
+    "types", "document-types.yaml", "document type", "document types", TYPE_FIELDS, BUNDLED_TYPES
+)
 
 
 def normalise(name: str) -> str:
@@ -91,6 +109,8 @@ class Vocabulary:
                 names.append(label)
         what = self.taxonomy.singular
         where = f"content/taxonomies/{self.taxonomy.file}"
+        if self.source == self.taxonomy.bundled:
+            where = f"the bundled {self.taxonomy.key}; declare your own in {where}"
         if names:
             return f"unknown {what} '{name}': did you mean {' or '.join(names[:3])}? (see {where})"
         return f"unknown {what} '{name}': declare it in {where}"
@@ -105,6 +125,8 @@ def _label(term: Term) -> str:
 def load_vocabulary(content: Path, taxonomy: Taxonomy) -> tuple[Vocabulary, list[Problem]]:
     """Read and check one taxonomy file; a broken file gives an empty vocabulary."""
     path = content / "taxonomies" / taxonomy.file
+    if not path.is_file() and taxonomy.bundled is not None:
+        path = taxonomy.bundled
     empty = Vocabulary(taxonomy, path, (), {})
     if not path.is_file():
         return empty, [Problem(path, None, f"missing: declare the {taxonomy.key} here")]
@@ -131,14 +153,17 @@ def _read_term(node: Node, taxonomy: Taxonomy, reader: Reader) -> Term | None:
             f"slug '{values['slug']}' must be lowercase ASCII words joined by hyphens",
         )
         return None
+    name_zh, aliases = values.get("name_zh"), values["aliases"]
+    if isinstance(name_zh, tuple):  # a document type's forms: each one resolves
+        name_zh, aliases = "/".join(name_zh) or None, (*aliases, *name_zh)
     return Term(
         taxonomy=taxonomy.key,
         slug=values["slug"],
         name=values["name"],
         full_name=values.get("full_name") or values["name"],
-        name_zh=values.get("name_zh"),
+        name_zh=name_zh,
         description=values.get("description"),
-        aliases=values["aliases"],
+        aliases=aliases,
         level=values.get("level"),
         group=values.get("group"),
         website=values.get("url"),

@@ -15,6 +15,11 @@ def month_day(day: dt.date) -> str:
     return f"{day:%B} {day.day}"
 
 
+def month_year(day: dt.date) -> str:
+    """September 2022"""
+    return f"{day:%B} {day.year}"
+
+
 def iso_date(day: dt.date) -> str:
     """2022-09-14"""
     return day.isoformat()

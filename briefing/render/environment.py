@@ -11,10 +11,11 @@ import jinja2
 from markupsafe import Markup
 
 from ..model import Article, SiteConfig
-from .dates import iso_date, long_date, month_day
+from .dates import iso_date, long_date, month_day, month_year
 from .formats import jsonld
 from .formats.chart import chart_svg
 from .fragments import demote_headings, prefix_ids
+from .labels import DATE_NAMES, EVENT_NAMES, STATUS_NAMES
 from .urls import absolute, absolute_links
 
 
@@ -43,7 +44,11 @@ def environment(
     )
     env.globals.update(site_globals(config, dict(assets or {}), nav))
     env.filters.update(
-        long_date=long_date, month_day=month_day, iso=iso_date, inline_body=inline_body
+        long_date=long_date,
+        month_day=month_day,
+        month_year=month_year,
+        iso=iso_date,
+        inline_body=inline_body,
     )
     return env
 
@@ -62,6 +67,9 @@ def site_globals(config: SiteConfig, hashed: dict[str, str], nav: tuple[Any, ...
         asset=lambda name: config.base_path + "static/" + hashed[name],
         json_ld=jsonld.script,
         chart=chart_svg,
+        status_names=STATUS_NAMES,
+        date_names=DATE_NAMES,
+        event_names=EVENT_NAMES,
     )
 
 

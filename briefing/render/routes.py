@@ -8,19 +8,20 @@ archive is already on the Site.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from functools import partial
 from pathlib import Path
 from typing import Any, NamedTuple, TypeVar
 
 from ..errors import Problem
-from ..model import DocumentRecord, Issue, Site, SiteConfig, TermPage
+from ..model import Document, DocumentRecord, Facts, Issue, Site, SiteConfig, Status, TermPage
 from ..outputs import Output
 from .formats import jsonld, jsonld_lists
 from .formats.cite import cite_article, cite_document
 from .formats.csl import csl_article, csl_document, csl_json
 from .formats.email import issue_email
-from .formats.feeds import FEED_ENTRIES, Feed, site_feed, term_feed
+from .formats.feeds import FEED_ENTRIES, Feed, document_feed, site_feed, term_feed
+from .formats.ics import ics
 from .formats.opendata import articles_data, documents_csv, documents_data, schema, to_json
 from .formats.search import search_bundles
 from .formats.searchnames import names_table
@@ -30,6 +31,14 @@ from .renderer import Renderer
 
 T = TypeVar("T")
 HOME_ISSUES = 11  # the latest issue in full, then ten more
+
+
+class Tracked(NamedTuple):
+    """What a source box shows of a document besides what its article wrote: the facts
+    every article gave together, and its status on the build's day."""
+
+    facts: Facts
+    status: Status | None
 
 
 class Plan(NamedTuple):
@@ -51,10 +60,12 @@ def render(
     Compiled templates are kept in the `cache` folder, when there is one."""
     r = Renderer(site, templates, previous or {}, cache)
     route_site_pages(r)
+    records = {record.id: record for record in site.documents}
     for issue in site.issues:
-        route_issue(r, issue)
+        route_issue(r, issue, records)
     route_terms(r)
     route_documents(r)
+    route_calendar(r)
     route_open_data(r)
     r.out.add("sitemap.xml", r.text("sitemap.xml", paths=sitemap_paths(r)).encode(), "sitemap")
     r.out.add("robots.txt", r.text("robots.txt").encode(), "robots.txt")
@@ -83,11 +94,19 @@ def issues_feed(r: Renderer, issues: tuple[Issue, ...]) -> Feed:
     return site_feed(r.site.config, issues, lambda issue: r.text("_feed_issue.html", issue=issue))
 
 
-def route_issue(r: Renderer, issue: Issue) -> None:
+def route_issue(r: Renderer, issue: Issue, records: Mapping[str, DocumentRecord]) -> None:
     """An issue page, its article pages, its email and the files published beside it."""
     site, config = r.site, r.site.config
     ld = Later(jsonld.issue_ld, config, issue)
-    r.page(issue.path, "issue.html", issue.source, issue=issue, ld=ld)
+    documents = (doc for article in issue.articles for doc in article.documents)
+    r.page(
+        issue.path,
+        "issue.html",
+        issue.source,
+        issue=issue,
+        tracked=tracked(site, records, documents),
+        ld=ld,
+    )
     for before, article, after in neighbours(issue.articles):
         r.page(
             article.path,
@@ -99,6 +118,7 @@ def route_issue(r: Renderer, issue: Issue) -> None:
             next=after,
             also=site.also_covered.get(article.path, ()),
             earlier=site.earlier.get(article.path, ()),
+            tracked=tracked(site, records, article.documents),
             citation=Later(cite_article, config, issue, article),
             ld=Later(jsonld.news_article, config, issue, article),
         )
@@ -109,6 +129,13 @@ def route_issue(r: Renderer, issue: Issue) -> None:
     for asset in issue.assets:
         relative = asset.relative_to(issue.source.parent).as_posix()
         r.out.add(f"{issue.path}{relative}", asset, asset)
+
+
+def tracked(
+    site: Site, records: Mapping[str, DocumentRecord], documents: Iterable[Document]
+) -> dict[str, Tracked]:
+    """Document id -> its facts and status, for the source boxes of these documents."""
+    return {doc.id: Tracked(records[doc.id].facts, site.statuses.get(doc.id)) for doc in documents}
 
 
 def email_parts(r: Renderer, issue: Issue) -> tuple[bytes, bytes, bytes]:
@@ -131,6 +158,7 @@ def route_term(r: Renderer, term_page: TermPage) -> None:
     """A term's pages of entries and its feeds."""
     term = term_page.term
     origin = f"{term.taxonomy} '{term.slug}'"
+    events = r.site.term_events.get(term.path, ())
     for listing in paginate(term_page.entries, term.path):
         r.page(
             listing.path,
@@ -142,9 +170,14 @@ def route_term(r: Renderer, term_page: TermPage) -> None:
             months=term_page.months,
             listing=listing,
             ld=Later(jsonld_lists.term_listing, r.site.config, term, listing),
+            calendar=bool(events),
         )
     recent = term_page.entries[:FEED_ENTRIES]
     r.feeds(term.path, partial(term_feed, r.site.config), origin, term=term, recent=recent)
+    if events:
+        name = f"{r.site.config.title}: {term.full_name} calendar"
+        values = {"config": r.site.config, "events": events, "name": name}
+        r.files((f"{term.path}calendar.ics",), "ics", ics_file, origin, values)
 
 
 def route_documents(r: Renderer) -> None:
@@ -158,21 +191,36 @@ def route_documents(r: Renderer) -> None:
         documents=site.documents,
         filters=site.document_filters,
         ld=Later(jsonld_lists.documents_index, site.config, site.documents),
+        statuses=site.statuses,
     )
     for record in site.documents:
-        r.page(
-            record.path,
-            "document.html",
-            f"document '{record.id}'",
-            record=record,
-            mentions=site.mentions.get(record.id, ()),
-            lineage=tuple(by_id[key] for key in record.lineage),
-            related=site.related_documents.get(record.id, ()),
-            citation=Later(cite_document, site.config, record),
-            ld=Later(jsonld.legislation, site.config, record),
-        )
-        csl = Later(csl_document, site.config, record)
-        route_csl(r, f"{record.path}cite.json", f"document '{record.id}'", csl)
+        route_document(r, record, tuple(by_id[key] for key in record.lineage))
+
+
+def route_document(r: Renderer, record: DocumentRecord, lineage: tuple) -> None:
+    """A document's page, its citation record and its feeds."""
+    site = r.site
+    origin = f"document '{record.id}'"
+    status = site.statuses.get(record.id)
+    mentions = site.mentions.get(record.id, ())
+    r.page(
+        record.path,
+        "document.html",
+        origin,
+        record=record,
+        status=status,
+        mentions=mentions,
+        lineage=lineage,
+        related=site.related_documents.get(record.id, ()),
+        citation=Later(cite_document, site.config, record),
+        ld=Later(jsonld.legislation, site.config, record, status),
+    )
+    route_csl(r, f"{record.path}cite.json", origin, Later(csl_document, site.config, record))
+    items = site.document_items.get(record.id, ())
+    feed = partial(document_feed, site.config)
+    r.feeds(
+        record.path, feed, origin, record=record, mentions=mentions, items=items, lineage=lineage
+    )
 
 
 def route_csl(r: Renderer, target: str, origin: Path | str, record: Later) -> None:
@@ -185,11 +233,37 @@ def csl_file(record: dict[str, Any]) -> tuple[bytes]:
     return (csl_json(record).encode("utf-8"),)
 
 
+def route_calendar(r: Renderer) -> None:
+    """The policy calendar page and the whole site's calendar feed."""
+    site = r.site
+    bodies = tuple(p.term for p in site.bodies if p.term.path in site.term_events)
+    sectors = tuple(p.term for p in site.sectors if p.term.path in site.term_events)
+    r.page(
+        "calendar/",
+        "calendar.html",
+        "calendar",
+        calendar=site.calendar,
+        bodies=bodies,
+        sectors=sectors,
+    )
+    values = {
+        "config": site.config,
+        "events": site.events,
+        "name": f"{site.config.title}: policy calendar",
+    }
+    r.files(("calendar.ics",), "ics", ics_file, "calendar", values)
+
+
+def ics_file(config: SiteConfig, events: tuple, name: str) -> tuple[bytes]:
+    """One calendar feed."""
+    return (ics(config, events, name),)
+
+
 def route_open_data(r: Renderer) -> None:
     """The documents and articles as JSON and CSV, with the schemas that describe them."""
     site = r.site
     documents = ("data/documents.json", "data/documents.csv")
-    values = {"config": site.config, "records": site.documents}
+    values = {"config": site.config, "records": site.documents, "statuses": site.statuses}
     r.files(documents, "open data", documents_files, "open data", values, large=True)
     values = {"config": site.config, "issues": site.issues}
     r.files(("data/articles.json",), "open data", articles_file, "open data", values, large=True)
@@ -197,9 +271,11 @@ def route_open_data(r: Renderer) -> None:
         r.out.add(f"data/schema/{name}.schema.json", schema(name, site.config), "open data")
 
 
-def documents_files(config: SiteConfig, records: tuple[DocumentRecord, ...]) -> tuple[bytes, bytes]:
+def documents_files(
+    config: SiteConfig, records: tuple[DocumentRecord, ...], statuses: dict[str, Status]
+) -> tuple[bytes, bytes]:
     """data/documents.json and data/documents.csv."""
-    documents = documents_data(config, records)
+    documents = documents_data(config, records, statuses)
     return to_json(documents, "documents", config), documents_csv(documents)
 
 

@@ -19,7 +19,8 @@ from ..digests import folder_digest
 from .files import Written
 from .marker import MARKER
 
-FORMAT = 3  # 3: the standby copy
+FORMAT = 4  # 3: the standby copy; 4: since
+MOMENTS = ("until", "since")
 
 
 @dataclass(frozen=True)
@@ -30,8 +31,11 @@ class Manifest:
     issues: int
     articles: int
     files: dict[str, Written] = field(default_factory=dict)
-    until: dt.datetime | None = None  # the next publish_at: the output is stale from then
+    # The output holds from `since` (the build's clock) until the next publish_at or
+    # document status change: a build at another moment may show something else.
+    until: dt.datetime | None = None
     options: str = ""  # the build options it was made with
+    since: dt.datetime | None = None
     standby: dict[str, Written] | None = None  # the files of the standby copy, if kept
 
     @property
@@ -41,7 +45,8 @@ class Manifest:
 
     def current(self, inputs: str, now: dt.datetime) -> bool:
         """True if a build with these inputs at `now` would make exactly this output."""
-        return self.inputs == inputs and (self.until is None or now < self.until)
+        after = self.since is None or self.since <= now  # an earlier clock (build --now)
+        return self.inputs == inputs and after and (self.until is None or now < self.until)
 
     def matches(self, out: Path) -> bool:
         """True if every file in `out` is still exactly as this build left it."""
@@ -76,14 +81,13 @@ def load_manifest(cache: Path, out: Path) -> Manifest | None:
         if data["format"] != FORMAT:
             return None
         files = {path: Written(*entry) for path, entry in data["files"].items()}
-        until = dt.datetime.fromisoformat(data["until"]) if data["until"] else None
+        until, since = (dt.datetime.fromisoformat(data[k]) if data[k] else None for k in MOMENTS)
         options = data.get("options", "")
         standby = data["standby"]
         if standby is not None:
             standby = {path: Written(*entry) for path, entry in standby.items()}
-        return Manifest(
-            data["inputs"], data["issues"], data["articles"], files, until, options, standby
-        )
+        counts = data["issues"], data["articles"]
+        return Manifest(data["inputs"], *counts, files, until, options, since, standby)
     except (OSError, ValueError, KeyError, TypeError):
         return None
 
@@ -98,6 +102,7 @@ def save_manifest(cache: Path, out: Path, manifest: Manifest) -> None:
         "issues": manifest.issues,
         "articles": manifest.articles,
         "until": manifest.until.isoformat() if manifest.until else None,
+        "since": manifest.since.isoformat() if manifest.since else None,
         "options": manifest.options,
         "files": {
             path: [w.digest, w.size, w.mtime_ns, w.fingerprint]

@@ -1,4 +1,5 @@
-"""Feeds: the site's issues and each term's entries as Atom and JSON Feed 1.1.
+"""Feeds: the site's issues, each term's entries and each document's life as Atom and JSON
+Feed 1.1.
 
 Dates come from the content, never the clock, so the same content gives the same feeds.
 """
@@ -12,7 +13,9 @@ from dataclasses import dataclass
 import orjson
 from markupsafe import Markup, escape
 
-from ...model import Entry, Issue, SiteConfig, Term
+from ...model import DocumentRecord, Entry, Issue, Mention, SiteConfig, Term
+from ..dates import long_date
+from ..labels import DATE_NAMES
 from ..urls import absolute, absolute_links
 
 
@@ -89,6 +92,49 @@ def term_feed(config: SiteConfig, term: Term, recent: tuple[Entry, ...]) -> Feed
     title = f"{config.title}: {term.full_name}"
     home = absolute(config, term.path)
     return Feed(term.path, title, term.description or "", home, entries)
+
+
+def document_feed(
+    config: SiteConfig,
+    record: DocumentRecord,
+    mentions: tuple[Mention, ...],
+    items: tuple[Entry, ...],
+    lineage: tuple[DocumentRecord, ...],
+) -> Feed:
+    """Everything about one document, newest first: each article and Noteworthy item on it,
+    and each dated document of its lineage (itself included), so a reader can follow it
+    from draft to force."""
+    entries = [
+        article_entry(config, Entry(m.issue.date, m.issue, article=m.article)) for m in mentions
+    ]
+    entries += [item_entry(config, entry) for entry in items]
+    entries += [step_entry(config, step) for step in lineage or (record,) if step.date]
+    entries.sort(key=lambda entry: entry.date, reverse=True)  # stable: ties keep this order
+    title = f"{config.title}: {record.title}"
+    description = f"Coverage of {record.title} and every step of its lineage."
+    home = absolute(config, record.path)
+    return Feed(record.path, title, description, home, tuple(entries[:FEED_ENTRIES]))
+
+
+def step_entry(config: SiteConfig, step: DocumentRecord) -> FeedEntry:
+    """A document of a lineage: what it is, who issued it and its dates."""
+    url = absolute(config, step.path)
+    facts = step.facts
+    what = " ".join(filter(None, (facts.type.name if facts.type else "Document", facts.number)))
+    bodies = ", ".join(body.full_name for body in step.bodies)
+    lead = f"{what}, issued by {bodies}." if bodies else f"{what}."
+    dates = "".join(f"<li>{DATE_NAMES[name]}: {long_date(day)}</li>" for name, day in facts.dates)
+    content = f"<p>{escape(lead)}</p>" + (f"<ul>{dates}</ul>" if dates else "")
+    return FeedEntry(
+        id=url,
+        url=url,
+        title=step.title,
+        date=step.date or dt.date.min,
+        content_html=content,
+        summary=lead,
+        authors=(),
+        tags=tuple(t.name for t in (*([facts.type] if facts.type else []), *step.bodies)),
+    )
 
 
 def article_entry(config: SiteConfig, entry: Entry) -> FeedEntry:

@@ -16,7 +16,16 @@ from typing import Any
 
 from markupsafe import Markup
 
-from ...model import Article, Document, DocumentRecord, Issue, Page, SiteConfig
+from ...model import (
+    Article,
+    Document,
+    DocumentRecord,
+    Facts,
+    Issue,
+    Page,
+    SiteConfig,
+    Status,
+)
 from ..dates import published
 from ..urls import absolute
 from .feeds import strip_tags
@@ -109,10 +118,35 @@ def chinese_title_and_date(title_zh: str | None, date: dt.date | None) -> dict[s
     return data
 
 
+def facts_ld(facts: Facts) -> dict[str, Any]:
+    """A document's type, number and dates as Legislation properties."""
+    data: dict[str, Any] = {}
+    if facts.type:
+        data["legislationType"] = facts.type.name
+    if facts.number:
+        data["legislationIdentifier"] = facts.number
+    if facts.published:
+        data["datePublished"] = facts.published.isoformat()
+    if facts.expires:
+        data["expires"] = facts.expires.isoformat()
+    if facts.draft:
+        data["creativeWorkStatus"] = "Draft"
+    return data
+
+
+def legal_force(status: Status | None) -> dict[str, Any]:
+    """legislationLegalForce: InForce while in force, NotInForce in every other known status."""
+    if status is None:
+        return {}
+    force = "InForce" if status.kind == "in-force" else "NotInForce"
+    return {"legislationLegalForce": f"https://schema.org/{force}"}
+
+
 def document(doc: Document) -> dict[str, Any]:
     """A policy document as schema.org Legislation, with its issuing bodies."""
     data: dict[str, Any] = {"@type": "Legislation", "name": doc.title}
-    data.update(chinese_title_and_date(doc.title_zh, doc.date))
+    data.update(chinese_title_and_date(doc.title_zh, doc.facts.issued or doc.date))
+    data.update(facts_ld(doc.facts))
     if doc.url:
         data["url"] = doc.url
     if doc.bodies:
@@ -122,15 +156,20 @@ def document(doc: Document) -> dict[str, Any]:
     return data
 
 
-def legislation(config: SiteConfig, record: DocumentRecord) -> dict[str, Any]:
-    """A document page: the document as Legislation, its bodies as publishers."""
+def legislation(
+    config: SiteConfig, record: DocumentRecord, status: Status | None = None
+) -> dict[str, Any]:
+    """A document page: the document as Legislation, its bodies as publishers, its facts
+    and its legal force on the build's day."""
     data: dict[str, Any] = {
         "@type": "Legislation",
         "@id": absolute(config, record.path),
         "name": record.title,
         "mainEntityOfPage": absolute(config, record.path),
     }
-    data.update(chinese_title_and_date(record.title_zh, record.date))
+    data.update(chinese_title_and_date(record.title_zh, record.facts.issued or record.date))
+    data.update(facts_ld(record.facts))
+    data.update(legal_force(status))
     if record.url:
         data["sameAs"] = record.url
     if record.bodies:
@@ -140,6 +179,8 @@ def legislation(config: SiteConfig, record: DocumentRecord) -> dict[str, Any]:
         ]
     if record.follows:
         data["isBasedOn"] = absolute(config, f"documents/{record.follows}/")
+        if record.replaces:
+            data["legislationChanges"] = absolute(config, f"documents/{record.follows}/")
     trail = [("Policy documents", "documents/"), (record.title, record.path)]
     return graph(data, breadcrumbs(config, trail))
 

@@ -13,13 +13,13 @@ from typing import Any
 
 import orjson
 
-from ...model import Article, DocumentRecord, Issue, SiteConfig, Term
+from ...model import DATE_FIELDS, STATUSES, Article, DocumentRecord, Issue, SiteConfig, Status, Term
 from ..urls import absolute
 
 SCHEMA_BASE = "data/schema/"
 CSV_COLUMNS = (
     "id", "title", "title_zh", "date", "issuing_bodies", "sectors", "follows", "relation",
-    "source_url", "page_url", "articles",
+    "source_url", "page_url", "articles", "type", "number", *DATE_FIELDS, "status",
 )  # fmt: skip
 
 
@@ -28,8 +28,13 @@ def term(value: Term) -> dict[str, str]:
     return {"slug": value.slug, "name": value.name, "full_name": value.full_name}
 
 
-def documents_data(config: SiteConfig, records: tuple[DocumentRecord, ...]) -> list[dict]:
-    """Every document, newest first."""
+def documents_data(
+    config: SiteConfig,
+    records: tuple[DocumentRecord, ...],
+    statuses: dict[str, Status] | None = None,
+) -> list[dict]:
+    """Every document, newest first, with its status on the build's day."""
+    statuses = statuses or {}
     return [
         {
             "id": record.id,
@@ -44,9 +49,24 @@ def documents_data(config: SiteConfig, records: tuple[DocumentRecord, ...]) -> l
             "source_url": record.url,
             "page_url": absolute(config, record.path),
             "articles": [absolute(config, path) for path in record.articles],
+            **facts_data(record),
+            "status": status.kind if (status := statuses.get(record.id)) else None,
         }
         for record in records
     ]
+
+
+def facts_data(record: DocumentRecord) -> dict[str, Any]:
+    """A document's type, number and dates as data."""
+    facts = record.facts
+    kind = facts.type
+    return {
+        "type": {"slug": kind.slug, "name": kind.name, "name_zh": kind.name_zh} if kind else None,
+        "number": facts.number,
+        **{
+            name: day.isoformat() if (day := getattr(facts, name)) else None for name in DATE_FIELDS
+        },
+    }
 
 
 def articles_data(config: SiteConfig, issues: tuple[Issue, ...]) -> list[dict]:
@@ -92,6 +112,7 @@ def documents_csv(documents: list[dict]) -> bytes:
         row["issuing_bodies"] = "; ".join(body["name"] for body in doc["issuing_bodies"])
         row["sectors"] = "; ".join(sector["name"] for sector in doc["sectors"])
         row["articles"] = " ".join(doc["articles"])
+        row["type"] = doc["type"]["name"] if doc["type"] else None
         writer.writerow(["" if row[column] is None else row[column] for column in CSV_COLUMNS])
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 
@@ -144,6 +165,20 @@ DOCUMENT = {
         "source_url": nullable("string", format="uri"),
         "page_url": URL,
         "articles": {"type": "array", "items": URL},
+        "type": {
+            "type": ["object", "null"],
+            "required": ["slug", "name", "name_zh"],
+            "properties": {
+                "slug": {"type": "string"},
+                "name": {"type": "string"},
+                "name_zh": nullable("string"),
+            },
+            "additionalProperties": False,
+        },
+        "number": nullable("string"),
+        **{name: nullable("string", format="date") for name in DATE_FIELDS},
+        # Derived on the day of the build (in China): see docs/content.md.
+        "status": {"enum": [*STATUSES, None]},
     },
     "additionalProperties": False,
 }

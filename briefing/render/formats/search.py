@@ -23,6 +23,7 @@ from dataclasses import dataclass, replace
 from ...model import Article, DocumentRecord, Issue, Page, Site, Term
 from ...outputs import SearchRecord
 from ..dates import long_date
+from ..labels import DATE_NAMES
 from .searchnames import Mentions, is_latin, term_key, unique
 
 CHINESE = "zh-Hans"  # the language of every `title_zh`
@@ -163,8 +164,9 @@ def document_entry(document: DocumentRecord, mentions: Mentions) -> Entry:
         label = "Issuing bodies" if len(document.bodies) > 1 else "Issuing body"
         names = ", ".join(body_name(term) for term in document.bodies)
         facts.append(f"<p>{label}: {html.escape(names)}</p>")
-    when = long_date(document.date) if document.date else "Undated"
-    facts.append(f"<p>Date: {when}</p>")
+    for name, day in document.facts.dates or (("", document.date),):
+        label = DATE_NAMES.get(name, "Date")
+        facts.append(f"<p>{label}: {long_date(day) if day else 'Undated'}</p>")
     chinese = (document.title_zh,) if document.title_zh else ()
     titled = mentions.find(" / ".join((document.title, *chinese)))
     return Entry(
