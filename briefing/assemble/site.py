@@ -11,6 +11,7 @@ from ..model import DeclaredTerms, Issue, Page, Site, SiteConfig, Year
 from .also import also_covered
 from .coverage import document_filters, previously_covered, related_documents
 from .documents import catalogue
+from .numbers import number_issues
 from .terms import groups, term_pages
 
 
@@ -25,7 +26,8 @@ def assemble(
 
     `vocabularies` hold every term in file order, which orders the index groups.
     """
-    newest_first = tuple(sorted(issues, key=lambda issue: (issue.date, issue.slug), reverse=True))
+    numbered = number_issues(issues)
+    newest_first = tuple(sorted(numbered, key=lambda issue: (issue.date, issue.slug), reverse=True))
     documents, mentions, problems = catalogue(newest_first)
     if problems:
         raise BuildFailed(problems)

@@ -3,6 +3,7 @@ else from briefing. `read` makes the content objects, `assemble` the Site."""
 
 from .content import (
     Article,
+    Brand,
     Document,
     EmailSettings,
     Image,
@@ -10,6 +11,7 @@ from .content import (
     NoteworthyItem,
     NoteworthySection,
     Page,
+    Picture,
     SiteConfig,
     Term,
 )
@@ -30,6 +32,7 @@ from .site import (
 
 __all__ = [
     "Article",
+    "Brand",
     "Coverage",
     "DeclaredTerms",
     "Document",
@@ -44,6 +47,7 @@ __all__ = [
     "NoteworthyItem",
     "NoteworthySection",
     "Page",
+    "Picture",
     "Site",
     "SiteConfig",
     "Term",

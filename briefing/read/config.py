@@ -10,6 +10,7 @@ from urllib.parse import urlsplit
 from ..errors import Problem
 from ..model import EmailSettings, SiteConfig
 from . import schema
+from .brand import brand_fields, make_brand
 from .schema import Field, FieldError, Reader
 from .text import Invalid, Node, load_yaml
 
@@ -60,6 +61,13 @@ SITE_FIELDS = {
 }
 
 
+def site_fields(content: Path) -> dict[str, Field]:
+    """site.yaml's schema; `brand:` names files in the content folder."""
+    # Logo, accent colour, publisher, postal address, footer: see read/brand.py.
+    brand = Field(schema.mapping_of(brand_fields(content), "the brand settings"), default={})
+    return {**SITE_FIELDS, "brand": brand}
+
+
 def load_config(content: Path) -> tuple[SiteConfig | None, list[Problem]]:
     """Read content/site.yaml; None (with problems) if it is missing or wrong."""
     path = content / "site.yaml"
@@ -71,7 +79,7 @@ def load_config(content: Path) -> tuple[SiteConfig | None, list[Problem]]:
     except Invalid as error:
         return None, [error.problem]
     reader = Reader(path)
-    values = reader.mapping(root, SITE_FIELDS, "site.yaml")
+    values = reader.mapping(root, site_fields(content), "site.yaml")
     if values is None:
         return None, reader.problems
     base_url = values["base_url"]
@@ -85,4 +93,6 @@ def load_config(content: Path) -> tuple[SiteConfig | None, list[Problem]]:
         reply_to=email.get("reply_to"),
         unsubscribe=email.get("unsubscribe") or f"mailto:unsubscribe@{host}?subject=Unsubscribe",
     )
-    return SiteConfig(**values), []
+    brand = values.pop("brand")
+    config = SiteConfig(**values, brand=make_brand(brand, urlsplit(base_url).path or "/"))
+    return config, []

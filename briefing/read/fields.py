@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from ..model import Term
+from ..model import Image, Term
 from . import schema
+from .images import read_picture
 from .schema import Field, FieldError, Reader
 from .taxonomy import Vocabulary
 
@@ -40,6 +42,30 @@ def file_in(folder: Path) -> schema.Coerce:
     return coerce
 
 
+def image_in(folder: Path, to_url: Callable[[str], str]) -> schema.Coerce:
+    """Coerce to an Image: a file beside the Markdown (read for its size) or a URL."""
+    fields = {
+        "src": Field(file_in(folder), True),
+        "alt": Field(schema.text, True),
+        "caption": Field(schema.text),
+        # Who took or owns the picture: "Photo: Jane Doe / Agency".
+        "credit": Field(schema.text),
+    }
+
+    def coerce(node: Any, reader: Reader) -> Image:
+        values = schema.mapping_of(fields, "the image")(node, reader)
+        src, url = values["src"], to_url(values["src"])
+        picture = None
+        if not URL_WITH_SCHEME_OR_ROOT.match(src):
+            try:
+                picture = read_picture(folder / src, url)
+            except FieldError as error:
+                raise FieldError(f"src: {error}", node.value["src"].line) from None
+        return Image(url, values["alt"], values["caption"], values["credit"], picture)
+
+    return coerce
+
+
 def document_id(node: Any, reader: Reader) -> str:
     """Coerce to a document id: lowercase ASCII words joined by hyphens."""
     value = schema.text(node, reader)
@@ -51,8 +77,11 @@ def document_id(node: Any, reader: Reader) -> str:
     return value
 
 
-def issue_fields(sectors: Vocabulary, bodies: Vocabulary, folder: Path) -> dict[str, Field]:
-    """The closed schema of an issue's index.md front matter."""
+def issue_fields(
+    sectors: Vocabulary, bodies: Vocabulary, folder: Path, to_url: Callable[[str], str]
+) -> dict[str, Field]:
+    """The closed schema of an issue's index.md front matter; `to_url` makes a file beside
+    it a site URL."""
     body_list = schema.list_of(term_in(bodies))
     source = {"title": Field(schema.text, True), "url": Field(schema.web_url, True)}
     noteworthy = {
@@ -63,18 +92,15 @@ def issue_fields(sectors: Vocabulary, bodies: Vocabulary, folder: Path) -> dict[
         "issuing_bodies": Field(body_list, default=()),
         "sectors": Field(schema.list_of(term_in(sectors)), default=()),
     }
-    image = {
-        "src": Field(file_in(folder), True),
-        "alt": Field(schema.text, True),
-        "caption": Field(schema.text),
-    }
     return {
         "title": Field(schema.text, True),
         "date": Field(schema.date, True),
+        # "No. 42": issues are counted from the oldest; a number here restarts the count.
+        "number": Field(schema.positive_int),
         "series": Field(schema.text),
         "authors": Field(schema.list_of(schema.text), default=()),
         "summary": Field(schema.text),
-        "image": Field(schema.mapping_of(image, "the image")),
+        "image": Field(image_in(folder, to_url)),
         "noteworthy": Field(
             schema.list_of(schema.mapping_of(noteworthy, "this Noteworthy item")), default=()
         ),
@@ -84,7 +110,9 @@ def issue_fields(sectors: Vocabulary, bodies: Vocabulary, folder: Path) -> dict[
     }
 
 
-def article_fields(sectors: Vocabulary, bodies: Vocabulary) -> dict[str, Field]:
+def article_fields(
+    sectors: Vocabulary, bodies: Vocabulary, folder: Path, to_url: Callable[[str], str]
+) -> dict[str, Field]:
     """The closed schema of an article's front matter."""
     body_list = schema.list_of(term_in(bodies))
     document = {
@@ -108,5 +136,6 @@ def article_fields(sectors: Vocabulary, bodies: Vocabulary) -> dict[str, Field]:
             schema.list_of(schema.mapping_of(document, "this document")), default=()
         ),
         "issuing_bodies": Field(body_list, default=()),
+        "image": Field(image_in(folder, to_url)),
         "extra": Field(schema.anything, default={}),
     }
