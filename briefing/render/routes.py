@@ -21,6 +21,8 @@ from .formats.cite import cite_article, cite_document
 from .formats.email import issue_email
 from .formats.feeds import FEED_ENTRIES, Feed, site_feed, term_feed
 from .formats.opendata import articles_data, documents_csv, documents_data, schema, to_json
+from .formats.pdf import issue_pdf
+from .images import SETTINGS, resize_all, variants
 from .keys import Later
 from .paginate import paginate
 from .renderer import Renderer
@@ -57,6 +59,9 @@ def render(
     r.out.add("robots.txt", r.text("robots.txt").encode(), "robots.txt")
     for hashed, source in r.assets.values():
         r.out.add(f"static/{hashed}", source, source)
+    logo = site.config.brand.logo
+    if logo is not None:
+        r.out.add(logo.src.removeprefix(site.config.base_path), logo.source, "site.yaml brand")
     return Plan(r.out.files, r.out.problems, r.fingerprints)
 
 
@@ -99,9 +104,41 @@ def route_issue(r: Renderer, issue: Issue) -> None:
         )
     targets = tuple(f"{issue.path}email.{suffix}" for suffix in ("html", "txt", "eml"))
     r.files(targets, "email", partial(email_parts, r), issue.source, {"issue": issue})
+    r.files((issue.pdf,), "pdf", partial(pdf_edition, r), issue.source, {"issue": issue})
+    route_images(r, issue)
     for asset in issue.assets:
         relative = asset.relative_to(issue.source.parent).as_posix()
         r.out.add(f"{issue.path}{relative}", asset, asset)
+
+
+def route_images(r: Renderer, issue: Issue) -> None:
+    """The resized files of the issue's hero image and its articles' images."""
+    base_path = r.site.config.base_path
+    images = (issue.image, *(article.image for article in issue.articles))
+    for image in images:
+        if image is None or image.file is None or not image.file.raster:
+            continue
+        targets = tuple(variant.path for variant in variants(image.file, base_path))
+        make = partial(resize_all, base_path=base_path, cache=r.cache)
+        r.files(targets, f"images:{SETTINGS}", make, image.file.source, {"picture": image.file})
+
+
+def pdf_edition(r: Renderer, issue: Issue) -> tuple[bytes]:
+    """The bytes of the issue's PDF edition."""
+    html = r.text("pdf/issue.html", issue=issue, page_path=issue.path)
+    return (issue_pdf(html, r.site.config, pdf_files(r, issue)),)
+
+
+def pdf_files(r: Renderer, issue: Issue) -> dict[str, Path]:
+    """The files a PDF edition may show, by site path: the stylesheets and the issue's
+    own files (nothing is fetched from the network)."""
+    files = {f"static/{hashed}": source for hashed, source in r.assets.values()}
+    folder = issue.source.parent
+    files.update({f"{issue.path}{a.relative_to(folder).as_posix()}": a for a in issue.assets})
+    logo = r.site.config.brand.logo
+    if logo is not None:
+        files[logo.src.removeprefix(r.site.config.base_path)] = logo.source
+    return files
 
 
 def email_parts(r: Renderer, issue: Issue) -> tuple[bytes, bytes, bytes]:
