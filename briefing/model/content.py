@@ -45,6 +45,7 @@ class Brand:
     address: str | None = None  # postal address, also in every email (CAN-SPAM)
     footer: str | None = None  # Markdown, as written
     footer_html: str | None = None  # converted by read with the site's Markdown
+    footer_line: int | None = field(default=None, compare=False)  # in site.yaml
     custom: bool = False  # the accent was set in site.yaml (else the stylesheet's own)
 
 

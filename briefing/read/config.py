@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from email.utils import parseaddr
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -68,6 +69,13 @@ def site_fields(content: Path) -> dict[str, Field]:
     return {**SITE_FIELDS, "brand": brand}
 
 
+def footer_line(root: Node) -> int | None:
+    """The line of `brand: footer:` in site.yaml, for problems with its links."""
+    brand = root.value.get("brand") if isinstance(root.value, dict) else None
+    footer = brand.value.get("footer") if brand and isinstance(brand.value, dict) else None
+    return footer.line if footer is not None else None
+
+
 def load_config(content: Path) -> tuple[SiteConfig | None, list[Problem]]:
     """Read content/site.yaml; None (with problems) if it is missing or wrong."""
     path = content / "site.yaml"
@@ -93,6 +101,6 @@ def load_config(content: Path) -> tuple[SiteConfig | None, list[Problem]]:
         reply_to=email.get("reply_to"),
         unsubscribe=email.get("unsubscribe") or f"mailto:unsubscribe@{host}?subject=Unsubscribe",
     )
-    brand = values.pop("brand")
-    config = SiteConfig(**values, brand=make_brand(brand, urlsplit(base_url).path or "/"))
+    brand = make_brand(values.pop("brand"), urlsplit(base_url).path or "/")
+    config = SiteConfig(**values, brand=replace(brand, footer_line=footer_line(root)))
     return config, []

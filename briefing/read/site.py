@@ -71,11 +71,11 @@ def with_footer(
 ) -> tuple[SiteConfig, list[Problem]]:
     """The config with the brand footer's Markdown converted; unsafe links refused."""
     html, refused = markdown.convert(config.brand.footer or "", folder="")
+    line = config.brand.footer_line
+    allowed = "only http, https, mailto and site links are allowed"
     problems = [
-        Problem(path, None, f"brand: footer: link to '{url}' refused: only http, https, "
-                "mailto and site links are allowed")
-        for url in refused
-    ]  # fmt: skip
+        Problem(path, line, f"footer: link to '{url}' refused: {allowed}") for url in refused
+    ]
     return replace(config, brand=replace(config.brand, footer_html=html)), problems
 
 
