@@ -70,9 +70,10 @@ def slot(month: Month, index: int, total: int, peak: int, steps: tuple[int, int]
             f'<text class="month{shown}" x="{middle:.3f}%" y="{AXIS + 17}" '
             f'aria-hidden="true">{label}</text>'
         )
-    if (month.month == 1 or index == 0) and shown is not None:
+    year = "" if index == 0 else shown  # the first month's year shows at every width
+    if (month.month == 1 or index == 0) and year is not None:
         parts.append(
-            f'<text class="year{shown}" x="{middle:.3f}%" y="{AXIS + 32}" '
+            f'<text class="year{year}" x="{middle:.3f}%" y="{AXIS + 32}" '
             f'aria-hidden="true">{month.year}</text>'
         )
     return f'<g class="slot" role="listitem" aria-label="{escape(name)}">{"".join(parts)}</g>'
