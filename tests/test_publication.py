@@ -89,7 +89,7 @@ def test_the_hero_is_served_in_several_widths_with_its_size(sample: Path) -> Non
     assert webp
     widths = [int(w) for w in re.findall(r" (\d+)w", webp.group(1))]
     assert widths == [480, 600, 800, 1200, 1600]
-    assert 'width="1600" height="900"' in hero and 'fetchpriority="high"' in hero
+    assert 'width="1600" height="900" decoding="async"' in hero and 'loading="lazy"' not in hero
     assert re.search(r'<img src="[^"]+-1600\.jpg" srcset="[^"]+480w', hero)
     assert "Illustration: China Industries Briefing</span>" in hero
     for url in re.findall(r"(/issues/[^ ,\"]+\.(?:webp|jpg))", hero):
@@ -147,7 +147,7 @@ def test_article_images_are_lazy_on_the_issue_page(content: Path, tmp_path: Path
         r'<img src="[^"]+plan\.[0-9a-f]{8}-900\.png" srcset="[^"]+"[^>]+loading="lazy"', issue
     )
     page = read(tmp_path / "site", f"{MINIMAL_ISSUE}materials-plan/")
-    assert 'fetchpriority="high"' in page and "plan.png" not in page.split("<main")[1]
+    assert 'loading="lazy"' not in page and "plan.png" not in page.split("<main")[1]
     assert (tmp_path / "site" / MINIMAL_ISSUE).glob("plan.*-480.webp")
 
 

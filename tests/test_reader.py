@@ -116,7 +116,8 @@ def test_chart_describes_every_active_month() -> None:
     svg = chart_svg(counted, "MIIT & co", "c")
     # A hover target for every month, a bar for each month with entries.
     assert svg.count('class="hit"') == 4 and svg.count('class="bar"') == 1
-    assert 'role="list" aria-labelledby="c-title c-desc"' in svg
+    assert '<svg class="chart" width="100%" height="160" aria-labelledby="c-title c-desc"' in svg
+    assert '<g class="months" role="list" aria-label="Month by month">' in svg
     assert "MIIT &amp; co: articles and news items per month" in svg
     assert '<desc id="c-desc">2 entries from November 2022 to February 2023; the most in ' in svg
     # Each bar is named for screen readers and has a tooltip: month and count.
