@@ -17,6 +17,8 @@ import pytest
 
 CHROMIUM = Path("/usr/bin/chromium")
 ISSUE = "issues/2022-09-29-basic-materials-sme-clusters-autonomous-shipping/"
+LATEST = "issues/2023-11-30-humanoid-robots-driverless-pilots-computing-power/"
+WITH_TABLE = f"{LATEST}computing-power/"  # a table, and ten sectors and bodies
 PAGE_TYPES = {
     "home": "",
     "issue": ISSUE,
@@ -32,6 +34,8 @@ PAGE_TYPES = {
     "document": "documents/cac-generative-ai-interim-measures-2023/",
     "documents": "documents/",
     "calendar": "calendar/",
+    "latest-issue": LATEST,
+    "article-with-table": WITH_TABLE,
 }
 
 playwright_api = pytest.importorskip(
@@ -162,7 +166,80 @@ def test_no_horizontal_scroll_at_360_px(browser: Any, base: str) -> None:
         page.goto(base + path)
         overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
         assert overflow <= 0, name
+    # The table scrolls in its own box, its cells wider than the screen would allow.
+    page.goto(base + WITH_TABLE)
+    box = page.locator(".table-scroll").first
+    assert box.evaluate("b => b.scrollWidth > b.clientWidth")
+    cell = page.locator(".table-scroll td").nth(1).bounding_box()
+    assert cell is not None and cell["width"] > 250
+    assert box.get_attribute("aria-label") == "Table: Area, Target for 2025"
+    box.focus()
+    page.keyboard.press("ArrowRight")
+    page.wait_for_timeout(500)
+    assert box.evaluate("b => b.scrollLeft") > 0
     context.close()
+
+
+def test_the_second_column_stays_in_view_at_1280_px(page: Any, base: str) -> None:
+    for path, what in ((LATEST, ".toc"), (WITH_TABLE, ".sources"), ("bodies/miit/", ".related")):
+        page.goto(base + path)
+        main = page.locator(".with-side > .main-col").first.bounding_box()
+        side = page.locator(f".with-side > .side {what}").first
+        box = side.bounding_box()
+        assert main and box and box["x"] >= main["x"] + main["width"], path
+        assert 600 <= main["width"] <= 700  # the text keeps its measure
+        # Halfway down the text column, the second column is still at the top of the screen.
+        page.evaluate(f"window.scrollTo(0, {main['y'] + main['height'] / 2})")
+        page.wait_for_timeout(200)
+        top = side.evaluate("e => e.getBoundingClientRect().top")
+        assert 0 <= top < 100, path  # still on screen, at the top, after scrolling
+
+
+def test_folded_chips_open_without_javascript(browser: Any, base: str) -> None:
+    context = browser.new_context(
+        java_script_enabled=False, viewport={"width": 1280, "height": 900}
+    )
+    page = context.new_page()
+    page.goto(base + WITH_TABLE)
+    chips = page.locator("header .chips").first
+    assert chips.locator("> .chip").count() == 4
+    hidden = chips.locator(".chip-more .chip")
+    assert hidden.count() == 6 and not hidden.first.is_visible()
+    page.get_by_text("6 more").click()
+    assert hidden.first.is_visible() and hidden.last.is_visible()
+    context.close()
+
+
+def test_images_come_in_the_width_the_screen_needs(browser: Any, base: str) -> None:
+    for width, scale in ((375, 2), (1280, 1)):
+        context = browser.new_context(
+            viewport={"width": width, "height": 900}, device_scale_factor=scale
+        )
+        page = context.new_page()
+        page.goto(base + LATEST)
+        image = page.locator(".hero img")
+        assert image.get_attribute("width") == "1600" and image.get_attribute("height") == "900"
+        assert "480w" in (image.get_attribute("srcset") or "")
+        image.evaluate("i => i.decode()")
+        chosen = image.evaluate("i => i.currentSrc")
+        assert chosen.endswith(".webp"), chosen
+        assert ("-800." in chosen) if width == 375 else ("-1200." in chosen), chosen
+        context.close()
+
+
+def test_permalinks_show_on_hover_and_focus_only(page: Any, base: str) -> None:
+    page.goto(base + LATEST)
+    link = page.locator(".top-title .permalink").first
+    assert link.evaluate("a => getComputedStyle(a).opacity") == "0"
+    page.locator(".top-title").first.hover()
+    page.wait_for_timeout(300)
+    assert link.evaluate("a => getComputedStyle(a).opacity") == "1"
+    page.mouse.move(0, 0)
+    link.focus()
+    page.keyboard.press("Shift+Tab")
+    page.keyboard.press("Tab")
+    page.wait_for_timeout(300)
+    assert link.evaluate("a => getComputedStyle(a).opacity") == "1"
 
 
 def axe_script() -> Path:
@@ -272,14 +349,18 @@ def test_screenshots_of_every_page_type(
     browser: Any, base: str, tmp_path_factory: pytest.TempPathFactory
 ) -> None:
     folder = tmp_path_factory.mktemp("screenshots")
-    for width in (1280, 390):
-        context = browser.new_context(viewport={"width": width, "height": 900})
-        page = context.new_page()
-        for name, path in PAGE_TYPES.items():
-            page.goto(base + path)
-            page.screenshot(path=str(folder / f"{name}-{width}.png"), full_page=True)
-        context.close()
-    assert len(list(folder.glob("*.png"))) == 2 * len(PAGE_TYPES)
+    for scheme in ("light", "dark"):
+        for width in (1280, 375):
+            context = browser.new_context(
+                viewport={"width": width, "height": 900}, color_scheme=scheme
+            )
+            page = context.new_page()
+            for name, path in PAGE_TYPES.items():
+                page.goto(base + path)
+                shot = folder / f"{name}-{width}-{scheme}.png"
+                page.screenshot(path=str(shot), full_page=True)
+            context.close()
+    assert len(list(folder.glob("*.png"))) == 4 * len(PAGE_TYPES)
 
 
 def route_site_to(sample: Path, base_url: str) -> Any:

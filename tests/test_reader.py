@@ -13,7 +13,7 @@ from conftest import broken_links, page_links, read, write
 
 from briefing import BuildFailed, build
 from briefing.assemble.activity import activity, months_between
-from briefing.model import Entry
+from briefing.model import Entry, Month
 from briefing.render.formats.chart import chart_svg
 from briefing.render.fragments import prefix_ids
 from briefing.render.paginate import paginate
@@ -112,10 +112,31 @@ def test_chart_describes_every_active_month() -> None:
     counted = activity(entries, dt.date(2022, 11, 5), dt.date(2023, 2, 1))
     assert [m.count for m in counted] == [0, 0, 2, 0]
     svg = chart_svg(counted, "MIIT & co", "c")
-    assert svg.count("<rect") == 4
-    assert 'role="img" aria-labelledby="c-title c-desc"' in svg
+    # A hover target for every month, a bar for each month with entries.
+    assert svg.count('class="hit"') == 4 and svg.count('class="bar"') == 1
+    assert '<svg class="chart" width="100%" height="160" aria-labelledby="c-title c-desc"' in svg
+    assert '<g class="months" role="list" aria-label="Month by month">' in svg
     assert "MIIT &amp; co: articles and news items per month" in svg
-    assert '<desc id="c-desc">January 2023: 2.</desc>' in svg
+    assert '<desc id="c-desc">2 entries from November 2022 to February 2023; the most in ' in svg
+    # Each bar is named for screen readers and has a tooltip: month and count.
+    assert '<g class="slot" role="listitem" aria-label="January 2023: 2 entries">' in svg
+    assert "<title>January 2023: 2 entries</title>" in svg
+    assert "<title>December 2022: 0 entries</title>" in svg
+    # Month ticks, and the year under January and under the first month.
+    assert [m in svg for m in (">Nov<", ">Dec<", ">Jan<", ">Feb<")] == [True] * 4
+    assert ">2022<" in svg and ">2023<" in svg
+    # Text is never scaled with the chart: bars are placed in percentages, no viewBox.
+    assert "viewBox" not in svg and 'x="50.000%"' in svg
+
+
+def test_chart_labels_fewer_months_where_there_is_no_room() -> None:
+    months = tuple(Month(2020 + i // 12, i % 12 + 1, i % 3) for i in range(60))
+    svg = chart_svg(months, "CAC", "c")
+    assert svg.count('role="listitem"') == 60
+    # Five years: a label each January on a phone, each January and July where wide.
+    assert svg.count('class="month"') == 5 and svg.count(">Jan<") == 5
+    assert svg.count('class="month wide"') == 5 and svg.count(">Jul<") == 5
+    assert ">Feb<" not in svg and 'class="value' not in svg
 
 
 def test_paginate_gives_stable_page_paths() -> None:

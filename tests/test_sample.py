@@ -20,7 +20,7 @@ def test_reference_issue_has_all_its_items(sample: Path) -> None:
     assert len(re.findall(r'<li id="top-\d+"', html)) == 5
     assert len(re.findall(r'<li id="noteworthy-policy-\d+"', html)) == 8
     assert len(re.findall(r'<li id="noteworthy-corporate-\d+"', html)) == 6
-    assert "Alternative basic materials</figcaption>" in html
+    assert '<span class="caption">Alternative basic materials</span>' in html
 
 
 def test_tag_pages_overlap_across_issues(sample: Path) -> None:

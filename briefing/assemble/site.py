@@ -14,6 +14,7 @@ from .also import also_covered
 from .calendar import calendar, calendar_events, term_events
 from .coverage import document_filters, previously_covered, related_documents
 from .documents import Mentions, catalogue, items_about
+from .numbers import number_issues
 from .status import next_change, statuses
 from .terms import groups, term_pages
 
@@ -32,7 +33,8 @@ def assemble(
     `vocabularies` hold every term in file order, which orders the index groups; `today`
     (in China) decides each document's status and what the calendar shows as ahead.
     """
-    newest_first = tuple(sorted(issues, key=lambda issue: (issue.date, issue.slug), reverse=True))
+    numbered = number_issues(issues)
+    newest_first = tuple(sorted(numbered, key=lambda issue: (issue.date, issue.slug), reverse=True))
     documents, mentions, problems = catalogue(newest_first)
     if problems:
         raise BuildFailed(problems)

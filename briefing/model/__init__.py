@@ -4,6 +4,7 @@ else from briefing. `read` makes the content objects, `assemble` the Site."""
 from .content import (
     DATE_FIELDS,
     Article,
+    Brand,
     Document,
     EmailSettings,
     Facts,
@@ -12,6 +13,7 @@ from .content import (
     NoteworthyItem,
     NoteworthySection,
     Page,
+    Picture,
     SiteConfig,
     Term,
 )
@@ -42,6 +44,7 @@ __all__ = [
     "REPLACING",
     "STATUSES",
     "Article",
+    "Brand",
     "Calendar",
     "CalendarEvent",
     "CalendarMonth",
@@ -61,6 +64,7 @@ __all__ = [
     "NoteworthyItem",
     "NoteworthySection",
     "Page",
+    "Picture",
     "Site",
     "SiteConfig",
     "Status",

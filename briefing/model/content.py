@@ -29,6 +29,38 @@ class EmailSettings:
 
 
 @dataclass(frozen=True)
+class Picture:
+    """An image file published with the site, with what was read of it (size, format)."""
+
+    source: Path  # the file in the content folder
+    src: str  # its site URL, base path included
+    width: int  # in pixels, as shown (EXIF orientation applied)
+    height: int
+    format: str  # "svg", "jpeg", "png", "webp" or "gif"
+    digest: str  # of its bytes: derived files are named and cached by it
+
+    @property
+    def raster(self) -> bool:
+        """True for pixel images, which are resized; SVG scales by itself."""
+        return self.format != "svg"
+
+
+@dataclass(frozen=True)
+class Brand:
+    """Who publishes the site and how it looks: masthead, accent colour, footer."""
+
+    logo: Picture | None = None
+    accent: str = "#a3122a"  # checked for 4.5:1 against the light background
+    accent_dark: str = "#ff7b8a"  # a tint of it with 4.5:1 against the dark background
+    publisher: str | None = None
+    address: str | None = None  # postal address, also in every email (CAN-SPAM)
+    footer: str | None = None  # Markdown, as written
+    footer_html: str | None = None  # converted by read with the site's Markdown
+    footer_line: int | None = field(default=None, compare=False)  # in site.yaml
+    custom: bool = False  # the accent was set in site.yaml (else the stylesheet's own)
+
+
+@dataclass(frozen=True)
 class SiteConfig:
     """site.yaml: the site's identity and where it is deployed."""
 
@@ -40,6 +72,7 @@ class SiteConfig:
     trust_raw_html: bool = False
     email: EmailSettings | None = None
     extra: dict[str, Any] = field(default_factory=dict, hash=False, compare=False)
+    brand: Brand = Brand()
 
     @property
     def base_path(self) -> str:
@@ -139,11 +172,13 @@ class Document:
 
 @dataclass(frozen=True)
 class Image:
-    """An issue's hero image; `src` is already a site URL."""
+    """An issue's hero image or an article's image; `src` is already a site URL."""
 
     src: str
     alt: str
     caption: str | None
+    credit: str | None = None
+    file: Picture | None = None  # None for an image on another site
 
 
 @dataclass(frozen=True)
@@ -173,6 +208,7 @@ class Article:
     summary_written: bool = False
     rank: int | None = None  # as written in the front matter, if it was
     rank_line: int | None = field(default=None, compare=False)
+    image: Image | None = None
 
     @property
     def anchor(self) -> str:
@@ -227,6 +263,15 @@ class Issue:
     publish_at: dt.datetime | None = None
     scheduled: bool = False  # shown in a preview before its publish_at
     extra: dict[str, Any] = field(default_factory=dict, hash=False, compare=False)
+    # "No. 42": counted across the archive by assemble, from the oldest issue on, unless
+    # the front matter's `number:` (kept in `numbered`) says otherwise.
+    number: int | None = None
+    numbered: int | None = None
+
+    @property
+    def pdf(self) -> str:
+        """The site path of the issue's PDF edition."""
+        return f"{self.path}{self.slug}.pdf"
 
 
 @dataclass(frozen=True)

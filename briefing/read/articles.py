@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import re
+from functools import partial
 from pathlib import Path
 from typing import Any, NamedTuple
 
 from ..digests import digest
 from ..errors import Problem
-from ..markdown import count_words
+from ..markdown import count_words, site_url
 from ..model import Article, Document, Facts
 from ..slugs import article_slug, derived_id
 from .context import Context, converter, unique
@@ -42,7 +43,8 @@ def read_article(file: Path, folder: str, ctx: Context) -> ArticleDraft | list[P
         source = load_markdown(file)
     except Invalid as error:
         return [error.problem]
-    fields = article_fields(ctx.sectors, ctx.bodies, ctx.types)
+    to_url = partial(site_url, base_path=ctx.config.base_path, folder=folder)
+    fields = article_fields(ctx.sectors, ctx.bodies, ctx.types, file.parent, to_url)
     values = reader.mapping(source.meta, fields, "the article front matter")
     if values is None:
         return reader.problems
@@ -140,6 +142,7 @@ def build_article(number: int, draft: ArticleDraft, folder: str) -> Article:
         summary_written=values["summary"] is not None,
         rank=values["rank"],
         rank_line=draft.rank_line,
+        image=values["image"],
     )
 
 

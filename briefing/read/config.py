@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from email.utils import parseaddr
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -10,6 +11,7 @@ from urllib.parse import urlsplit
 from ..errors import Problem
 from ..model import EmailSettings, SiteConfig
 from . import schema
+from .brand import brand_fields, make_brand
 from .schema import Field, FieldError, Reader
 from .text import Invalid, Node, load_yaml
 
@@ -74,6 +76,20 @@ SITE_FIELDS = {
 }
 
 
+def site_fields(content: Path) -> dict[str, Field]:
+    """site.yaml's schema; `brand:` names files in the content folder."""
+    # Logo, accent colour, publisher, postal address, footer: see read/brand.py.
+    brand = Field(schema.mapping_of(brand_fields(content), "the brand settings"), default={})
+    return {**SITE_FIELDS, "brand": brand}
+
+
+def footer_line(root: Node) -> int | None:
+    """The line of `brand: footer:` in site.yaml, for problems with its links."""
+    brand = root.value.get("brand") if isinstance(root.value, dict) else None
+    footer = brand.value.get("footer") if brand and isinstance(brand.value, dict) else None
+    return footer.line if footer is not None else None
+
+
 def load_config(content: Path) -> tuple[SiteConfig | None, list[Problem]]:
     """Read content/site.yaml; None (with problems) if it is missing or wrong."""
     path = content / "site.yaml"
@@ -85,7 +101,7 @@ def load_config(content: Path) -> tuple[SiteConfig | None, list[Problem]]:
     except Invalid as error:
         return None, [error.problem]
     reader = Reader(path)
-    values = reader.mapping(root, SITE_FIELDS, "site.yaml")
+    values = reader.mapping(root, site_fields(content), "site.yaml")
     if values is None:
         return None, reader.problems
     base_url = values["base_url"]
@@ -100,4 +116,6 @@ def load_config(content: Path) -> tuple[SiteConfig | None, list[Problem]]:
         unsubscribe_urls=email.get("unsubscribe")
         or (f"mailto:unsubscribe@{host}?subject=Unsubscribe",),
     )
-    return SiteConfig(**values), []
+    brand = make_brand(values.pop("brand"), urlsplit(base_url).path or "/")
+    config = SiteConfig(**values, brand=replace(brand, footer_line=footer_line(root)))
+    return config, []

@@ -117,7 +117,8 @@ def read_files(work: list[Job], ctx: Context, cache: Cache, jobs: int) -> tuple[
     """The result of reading each job's file (from the cache where it holds one), and how
     many had to be converted."""
     fingerprint = context_fingerprint(ctx)
-    keys = [job_key(job, fingerprint) for job in work]
+    folders: dict[Path, str] = {}  # each issue folder's files, hashed once
+    keys = [job_key(job, fingerprint, folders) for job in work]
     terms = declared_terms(ctx)
     results = [cached(cache, key, terms) for key in keys]
     todo = [index for index, result in enumerate(results) if result is None]
@@ -195,12 +196,25 @@ def context_fingerprint(ctx: Context) -> str:
     return digest.hexdigest()
 
 
-def job_key(job: Job, fingerprint: str) -> str:
-    """The cache key of one file: its bytes, where it is published, and the context."""
+def job_key(job: Job, fingerprint: str, folders: dict[Path, str] | None = None) -> str:
+    """The cache key of one file: its bytes, where it is published, the context, and the
+    files beside it (images named in front matter are read for their size)."""
     digest = hashlib.sha256(fingerprint.encode())
     digest.update(f"{job.kind}\0{job.path}\0{job.site_path}\0".encode())
     digest.update(job.path.read_bytes())
-    if job.kind == "index":  # index.md's image must exist beside it
-        files = sorted(p.name for p in job.path.parent.iterdir() if p.suffix != ".md")
-        digest.update("\0".join(files).encode())
+    folder = job.path.parent
+    if folders is None:
+        folders = {}
+    if folder not in folders:
+        folders[folder] = files_digest(folder)
+    digest.update(folders[folder].encode())
+    return digest.hexdigest()
+
+
+def files_digest(folder: Path) -> str:
+    """A digest of the names and bytes of the files beside the Markdown of an issue."""
+    digest = hashlib.sha256()
+    for path in sorted(p for p in folder.iterdir() if p.suffix != ".md" and p.is_file()):
+        digest.update(f"{path.name}\0".encode())
+        digest.update(hashlib.sha256(path.read_bytes()).digest())
     return digest.hexdigest()

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import difflib
 import re
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from ..model import Term
+from ..model import Image, Term
 from . import schema
+from .images import read_picture
 from .schema import Field, FieldError, Reader
 from .taxonomy import Vocabulary
 
@@ -49,6 +51,30 @@ def file_in(folder: Path) -> schema.Coerce:
         if not URL_WITH_SCHEME_OR_ROOT.match(src) and not (folder / src).is_file():
             raise FieldError(f"no file '{src}' beside index.md")
         return src
+
+    return coerce
+
+
+def image_in(folder: Path, to_url: Callable[[str], str]) -> schema.Coerce:
+    """Coerce to an Image: a file beside the Markdown (read for its size) or a URL."""
+    fields = {
+        "src": Field(file_in(folder), True),
+        "alt": Field(schema.text, True),
+        "caption": Field(schema.text),
+        # Who took or owns the picture: "Photo: Jane Doe / Agency".
+        "credit": Field(schema.text),
+    }
+
+    def coerce(node: Any, reader: Reader) -> Image:
+        values = schema.mapping_of(fields, "the image")(node, reader)
+        src, url = values["src"], to_url(values["src"])
+        picture = None
+        if not URL_WITH_SCHEME_OR_ROOT.match(src):
+            try:
+                picture = read_picture(folder / src, url)
+            except FieldError as error:
+                raise FieldError(f"src: {error}", node.value["src"].line) from None
+        return Image(url, values["alt"], values["caption"], values["credit"], picture)
 
     return coerce
 
@@ -118,8 +144,11 @@ def date_problems(values: dict[str, Any]) -> list[tuple[str, str]]:
     return problems
 
 
-def issue_fields(sectors: Vocabulary, bodies: Vocabulary, folder: Path) -> dict[str, Field]:
-    """The closed schema of an issue's index.md front matter."""
+def issue_fields(
+    sectors: Vocabulary, bodies: Vocabulary, folder: Path, to_url: Callable[[str], str]
+) -> dict[str, Field]:
+    """The closed schema of an issue's index.md front matter; `to_url` makes a file beside
+    it a site URL."""
     body_list = schema.list_of(term_in(bodies, "item"))
     source = {"title": Field(schema.text, True), "url": Field(schema.web_url, True)}
     noteworthy = {
@@ -131,18 +160,15 @@ def issue_fields(sectors: Vocabulary, bodies: Vocabulary, folder: Path) -> dict[
         "sectors": Field(schema.list_of(term_in(sectors, "item")), default=()),
         "documents": Field(schema.list_of(document_id), default=()),
     }
-    image = {
-        "src": Field(file_in(folder), True),
-        "alt": Field(schema.text, True),
-        "caption": Field(schema.text),
-    }
     return {
         "title": Field(schema.text, True),
         "date": Field(schema.date, True),
+        # "No. 42": issues are counted from the oldest; a number here restarts the count.
+        "number": Field(schema.positive_int),
         "series": Field(schema.text),
         "authors": Field(schema.list_of(schema.text), default=()),
         "summary": Field(schema.text),
-        "image": Field(schema.mapping_of(image, "the image")),
+        "image": Field(image_in(folder, to_url)),
         "noteworthy": Field(
             schema.list_of(schema.mapping_of(noteworthy, "this Noteworthy item")), default=()
         ),
@@ -152,7 +178,13 @@ def issue_fields(sectors: Vocabulary, bodies: Vocabulary, folder: Path) -> dict[
     }
 
 
-def article_fields(sectors: Vocabulary, bodies: Vocabulary, types: Vocabulary) -> dict[str, Field]:
+def article_fields(
+    sectors: Vocabulary,
+    bodies: Vocabulary,
+    types: Vocabulary,
+    folder: Path,
+    to_url: Callable[[str], str],
+) -> dict[str, Field]:
     """The closed schema of an article's front matter."""
     body_list = schema.list_of(term_in(bodies))
     document = {
@@ -178,5 +210,6 @@ def article_fields(sectors: Vocabulary, bodies: Vocabulary, types: Vocabulary) -
         "publish_at": Field(schema.moment),
         "documents": Field(schema.list_of(document_of(document)), default=()),
         "issuing_bodies": Field(body_list, default=()),
+        "image": Field(image_in(folder, to_url)),
         "extra": Field(schema.anything, default={}),
     }

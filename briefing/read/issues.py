@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -113,7 +115,7 @@ def read_index(index: Path, site_path: str, ctx: Context) -> IndexDraft | list[P
         source = load_markdown(index)
     except Invalid as error:
         return [error.problem]
-    fields = issue_fields(ctx.sectors, ctx.bodies, index.parent)
+    fields = issue_fields(ctx.sectors, ctx.bodies, index.parent, to_site_url(ctx, site_path))
     values = reader.mapping(source.meta, fields, "the issue front matter")
     if values is None:
         return reader.problems
@@ -123,7 +125,7 @@ def read_index(index: Path, site_path: str, ctx: Context) -> IndexDraft | list[P
         values=values,
         summary_html=summary and html(summary, inline=True),
         intro_html=html(source.body),
-        image=image(values["image"], site_path, ctx),
+        image=values["image"],
         noteworthy=noteworthy(values["noteworthy"], item_lines(source.meta), html),
         words=count_words(source.body) + sum(count_words(i["text"]) for i in values["noteworthy"]),
     )
@@ -158,16 +160,14 @@ def build_issue(
         draft=values["draft"],
         publish_at=values["publish_at"],
         extra=values["extra"],
+        numbered=values["number"],
     )
     return issue, problems
 
 
-def image(values: dict[str, str] | None, site_path: str, ctx: Context) -> Image | None:
-    """The hero image with its URL resolved."""
-    if values is None:
-        return None
-    src = site_url(values["src"], ctx.config.base_path, site_path)
-    return Image(src=src, alt=values["alt"], caption=values["caption"])
+def to_site_url(ctx: Context, site_path: str) -> Callable[[str], str]:
+    """Resolves a file name written in an issue folder's front matter to its site URL."""
+    return partial(site_url, base_path=ctx.config.base_path, folder=site_path)
 
 
 Lines = tuple[int | None, int | None]

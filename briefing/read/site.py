@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from ..cache import Cache
-from ..errors import BuildFailed
+from ..errors import BuildFailed, Problem
 from ..markdown import Converter
 from ..model import DeclaredTerms, Issue, Page, SiteConfig
 from ..release import Change, Release
@@ -47,6 +47,9 @@ def read_site(content: Path, *, release: Release, cache: Path | None, jobs: int)
     markdown = Converter(
         reading.base_path, trust_html=reading.trust_raw_html, glossary=bodies.terms
     )
+    if config is not None and config.brand.footer:
+        config, found = with_footer(config, markdown, content / "site.yaml")
+        problems += found
     context = Context(content, reading, sectors, bodies, markdown, types)
     store = Cache(cache)
     try:
@@ -63,6 +66,19 @@ def read_site(content: Path, *, release: Release, cache: Path | None, jobs: int)
         config, tuple(read.issues), tuple(pages), vocabularies, read.files, read.converted,
         tuple(read.scheduled),
     )  # fmt: skip
+
+
+def with_footer(
+    config: SiteConfig, markdown: Converter, path: Path
+) -> tuple[SiteConfig, list[Problem]]:
+    """The config with the brand footer's Markdown converted; unsafe links refused."""
+    html, refused = markdown.convert(config.brand.footer or "", folder="")
+    line = config.brand.footer_line
+    allowed = "only http, https, mailto and site links are allowed"
+    problems = [
+        Problem(path, line, f"footer: link to '{url}' refused: {allowed}") for url in refused
+    ]
+    return replace(config, brand=replace(config.brand, footer_html=html)), problems
 
 
 def declared(vocabulary: Vocabulary) -> DeclaredTerms:

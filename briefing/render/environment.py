@@ -10,11 +10,12 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
-from ..model import Article, SiteConfig
+from ..model import Article, Brand, SiteConfig, Term
 from .dates import iso_date, long_date, month_day, month_year
 from .formats import jsonld
 from .formats.chart import chart_svg
-from .fragments import demote_headings, prefix_ids
+from .fragments import demote_headings, prefix_ids, scroll_tables
+from .images import email_source, sources
 from .labels import DATE_NAMES, EVENT_NAMES, STATUS_NAMES
 from .urls import absolute, absolute_links
 
@@ -49,6 +50,7 @@ def environment(
         month_year=month_year,
         iso=iso_date,
         inline_body=inline_body,
+        scroll_tables=lambda html: Markup(scroll_tables(str(html))),
     )
     return env
 
@@ -70,10 +72,39 @@ def site_globals(config: SiteConfig, hashed: dict[str, str], nav: tuple[Any, ...
         status_names=STATUS_NAMES,
         date_names=DATE_NAMES,
         event_names=EVENT_NAMES,
+        image_sources=partial(sources, base_path=config.base_path),
+        email_image=partial(email_source, base_path=config.base_path),
+        chip_rows=chip_rows,
+        brand_style=partial(brand_style, config.brand),
+    )
+
+
+# Chips shown before the rest fold into "+N more": a Top item names up to a dozen terms.
+CHIPS_SHOWN = 4
+
+
+def chip_rows(article: Article) -> tuple[tuple[Term, ...], tuple[Term, ...]]:
+    """An article's terms (sectors, then bodies) as those shown and those folded away."""
+    terms = (*article.sectors, *article.bodies)
+    if len(terms) <= CHIPS_SHOWN + 1:  # "+1 more" would take the room of the chip itself
+        return terms, ()
+    return terms[:CHIPS_SHOWN], terms[CHIPS_SHOWN:]
+
+
+def brand_style(brand: Brand) -> Markup:
+    """The site's own accent colour over the stylesheet's, light, dark and in print."""
+    if not brand.custom:
+        return Markup("")
+    light, dark = brand.accent, brand.accent_dark
+    return Markup(
+        f"<style>:root{{--accent:{light}}}"
+        f"@media (prefers-color-scheme: dark){{:root{{--accent:{dark}}}}}"
+        f"@media print{{:root{{--accent:{light}}}}}</style>"
     )
 
 
 def inline_body(article: Article) -> Markup:
     """An article's body for the issue page: ids prefixed so items never clash, and headings
     two levels down because the item's own title is an h3 there."""
-    return Markup(prefix_ids(demote_headings(article.body_html, 2), article.anchor))
+    body = prefix_ids(demote_headings(article.body_html, 2), article.anchor)
+    return Markup(scroll_tables(body))

@@ -40,6 +40,7 @@ class Renderer:
         self, site: Site, templates: Path, previous: Mapping[str, str], cache: Path | None
     ) -> None:
         self.site = site
+        self.cache = cache  # the build cache folder: resized images are kept there
         self.previous = previous
         self.fingerprints: dict[str, str] = {}
         self.keys = Keys()

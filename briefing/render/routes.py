@@ -11,20 +11,21 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from functools import partial
 from pathlib import Path
-from typing import Any, NamedTuple, TypeVar
+from typing import NamedTuple, TypeVar
 
 from ..errors import Problem
-from ..model import Document, DocumentRecord, Facts, Issue, Site, SiteConfig, Status, TermPage
+from ..model import Document, DocumentRecord, Facts, Issue, Site, Status, TermPage
 from ..outputs import Output
+from .document_routes import ics_file, route_calendar, route_csl, route_documents, route_open_data
 from .formats import jsonld, jsonld_lists
-from .formats.cite import cite_article, cite_document
-from .formats.csl import csl_article, csl_document, csl_json
+from .formats.cite import cite_article
+from .formats.csl import csl_article
 from .formats.email import issue_email
-from .formats.feeds import FEED_ENTRIES, Feed, document_feed, site_feed, term_feed
-from .formats.ics import ics
-from .formats.opendata import articles_data, documents_csv, documents_data, schema, to_json
+from .formats.feeds import FEED_ENTRIES, Feed, site_feed, term_feed
+from .formats.pdf import issue_pdf
 from .formats.search import search_bundles
 from .formats.searchnames import names_table
+from .images import SETTINGS, resize_all, variants
 from .keys import Later
 from .paginate import paginate
 from .renderer import Renderer
@@ -71,6 +72,9 @@ def render(
     r.out.add("robots.txt", r.text("robots.txt").encode(), "robots.txt")
     for hashed, source in r.assets.values():
         r.out.add(f"static/{hashed}", source, source)
+    logo = site.config.brand.logo
+    if logo is not None:
+        r.out.add(logo.src.removeprefix(site.config.base_path), logo.source, "site.yaml brand")
     return Plan(r.out.files, r.out.problems, r.fingerprints)
 
 
@@ -126,6 +130,8 @@ def route_issue(r: Renderer, issue: Issue, records: Mapping[str, DocumentRecord]
         route_csl(r, f"{article.path}cite.json", article.source, record)
     targets = tuple(f"{issue.path}email.{suffix}" for suffix in ("html", "txt", "eml"))
     r.files(targets, "email", partial(email_parts, r), issue.source, {"issue": issue})
+    r.files((issue.pdf,), "pdf", partial(pdf_edition, r), issue.source, {"issue": issue})
+    route_images(r, issue)
     for asset in issue.assets:
         relative = asset.relative_to(issue.source.parent).as_posix()
         r.out.add(f"{issue.path}{relative}", asset, asset)
@@ -136,6 +142,36 @@ def tracked(
 ) -> dict[str, Tracked]:
     """Document id -> its facts and status, for the source boxes of these documents."""
     return {doc.id: Tracked(records[doc.id].facts, site.statuses.get(doc.id)) for doc in documents}
+
+
+def route_images(r: Renderer, issue: Issue) -> None:
+    """The resized files of the issue's hero image and its articles' images."""
+    base_path = r.site.config.base_path
+    images = (issue.image, *(article.image for article in issue.articles))
+    for image in images:
+        if image is None or image.file is None or not image.file.raster:
+            continue
+        targets = tuple(variant.path for variant in variants(image.file, base_path))
+        make = partial(resize_all, base_path=base_path, cache=r.cache)
+        r.files(targets, f"images:{SETTINGS}", make, image.file.source, {"picture": image.file})
+
+
+def pdf_edition(r: Renderer, issue: Issue) -> tuple[bytes]:
+    """The bytes of the issue's PDF edition."""
+    html = r.text("pdf/issue.html", issue=issue, page_path=issue.path)
+    return (issue_pdf(html, r.site.config, pdf_files(r, issue)),)
+
+
+def pdf_files(r: Renderer, issue: Issue) -> dict[str, Path]:
+    """The files a PDF edition may show, by site path: the stylesheets and the issue's
+    own files (nothing is fetched from the network)."""
+    files = {f"static/{hashed}": source for hashed, source in r.assets.values()}
+    folder = issue.source.parent
+    files.update({f"{issue.path}{a.relative_to(folder).as_posix()}": a for a in issue.assets})
+    logo = r.site.config.brand.logo
+    if logo is not None:
+        files[logo.src.removeprefix(r.site.config.base_path)] = logo.source
+    return files
 
 
 def email_parts(r: Renderer, issue: Issue) -> tuple[bytes, bytes, bytes]:
@@ -178,110 +214,6 @@ def route_term(r: Renderer, term_page: TermPage) -> None:
         name = f"{r.site.config.title}: {term.full_name} calendar"
         values = {"config": r.site.config, "events": events, "name": name}
         r.files((f"{term.path}calendar.ics",), "ics", ics_file, origin, values)
-
-
-def route_documents(r: Renderer) -> None:
-    """The documents index and one page per policy document."""
-    site = r.site
-    by_id = {record.id: record for record in site.documents}
-    r.page(
-        "documents/",
-        "documents.html",
-        "documents index",
-        documents=site.documents,
-        filters=site.document_filters,
-        ld=Later(jsonld_lists.documents_index, site.config, site.documents),
-        statuses=site.statuses,
-    )
-    for record in site.documents:
-        route_document(r, record, tuple(by_id[key] for key in record.lineage))
-
-
-def route_document(r: Renderer, record: DocumentRecord, lineage: tuple) -> None:
-    """A document's page, its citation record and its feeds."""
-    site = r.site
-    origin = f"document '{record.id}'"
-    status = site.statuses.get(record.id)
-    mentions = site.mentions.get(record.id, ())
-    r.page(
-        record.path,
-        "document.html",
-        origin,
-        record=record,
-        status=status,
-        mentions=mentions,
-        lineage=lineage,
-        related=site.related_documents.get(record.id, ()),
-        citation=Later(cite_document, site.config, record),
-        ld=Later(jsonld.legislation, site.config, record, status),
-    )
-    route_csl(r, f"{record.path}cite.json", origin, Later(csl_document, site.config, record))
-    items = site.document_items.get(record.id, ())
-    feed = partial(document_feed, site.config)
-    r.feeds(
-        record.path, feed, origin, record=record, mentions=mentions, items=items, lineage=lineage
-    )
-
-
-def route_csl(r: Renderer, target: str, origin: Path | str, record: Later) -> None:
-    """A page's citation as CSL-JSON, for reference managers to import."""
-    r.files((target,), "csl-json", csl_file, origin, {"record": record})
-
-
-def csl_file(record: dict[str, Any]) -> tuple[bytes]:
-    """The bytes of a cite.json file."""
-    return (csl_json(record).encode("utf-8"),)
-
-
-def route_calendar(r: Renderer) -> None:
-    """The policy calendar page and the whole site's calendar feed."""
-    site = r.site
-    bodies = tuple(p.term for p in site.bodies if p.term.path in site.term_events)
-    sectors = tuple(p.term for p in site.sectors if p.term.path in site.term_events)
-    r.page(
-        "calendar/",
-        "calendar.html",
-        "calendar",
-        calendar=site.calendar,
-        bodies=bodies,
-        sectors=sectors,
-    )
-    values = {
-        "config": site.config,
-        "events": site.events,
-        "name": f"{site.config.title}: policy calendar",
-    }
-    r.files(("calendar.ics",), "ics", ics_file, "calendar", values)
-
-
-def ics_file(config: SiteConfig, events: tuple, name: str) -> tuple[bytes]:
-    """One calendar feed."""
-    return (ics(config, events, name),)
-
-
-def route_open_data(r: Renderer) -> None:
-    """The documents and articles as JSON and CSV, with the schemas that describe them."""
-    site = r.site
-    documents = ("data/documents.json", "data/documents.csv")
-    values = {"config": site.config, "records": site.documents, "statuses": site.statuses}
-    r.files(documents, "open data", documents_files, "open data", values, large=True)
-    values = {"config": site.config, "issues": site.issues}
-    r.files(("data/articles.json",), "open data", articles_file, "open data", values, large=True)
-    for name in ("documents", "articles"):
-        r.out.add(f"data/schema/{name}.schema.json", schema(name, site.config), "open data")
-
-
-def documents_files(
-    config: SiteConfig, records: tuple[DocumentRecord, ...], statuses: dict[str, Status]
-) -> tuple[bytes, bytes]:
-    """data/documents.json and data/documents.csv."""
-    documents = documents_data(config, records, statuses)
-    return to_json(documents, "documents", config), documents_csv(documents)
-
-
-def articles_file(config: SiteConfig, issues: tuple[Issue, ...]) -> tuple[bytes]:
-    """data/articles.json."""
-    return (to_json(articles_data(config, issues), "articles", config),)
 
 
 def sitemap_paths(r: Renderer) -> list[str]:

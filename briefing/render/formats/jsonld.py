@@ -46,8 +46,11 @@ def script(data: dict[str, Any] | None) -> Markup:
 
 
 def publisher(config: SiteConfig) -> dict[str, Any]:
-    """The site as the publishing organisation."""
-    return {"@type": "Organization", "name": config.title, "url": absolute(config, "")}
+    """The site as the publishing organisation, with its logo when it has one."""
+    data = {"@type": "Organization", "name": config.title, "url": absolute(config, "")}
+    if config.brand.logo is not None:
+        data["logo"] = absolute(config, config.brand.logo.src)
+    return data
 
 
 def person(name: str, url: str | None = None) -> dict[str, Any]:

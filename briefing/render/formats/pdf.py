@@ -1,0 +1,40 @@
+"""The PDF edition of an issue, made with WeasyPrint from the print stylesheet.
+
+WeasyPrint never reaches the network here: every URL the page names is answered from the
+files the build publishes (stylesheets, the issue's images, the logo), and anything else
+is left out. Fonts come from the system (fontconfig), subset and embedded, so Chinese
+titles print in Noto CJK wherever the PDF is opened. The same HTML gives the same bytes.
+"""
+
+from __future__ import annotations
+
+import logging
+import mimetypes
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from ...model import SiteConfig
+
+
+def issue_pdf(html: str, config: SiteConfig, files: Mapping[str, Path]) -> bytes:
+    """The PDF of one issue page's HTML; `files` answers the site paths it names."""
+    # Costs a second or more to import: only renders that make a PDF pay for it.
+    import weasyprint
+    from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+    class SiteFiles(URLFetcher):
+        """Answers the site's own URLs from the files the build publishes; nothing else."""
+
+        def fetch(self, url: str, headers: Any = None) -> URLFetcherResponse:
+            path = url.removeprefix(config.base_url).partition("#")[0].partition("?")[0]
+            file = files.get(path) if url.startswith(config.base_url) else None
+            if file is None:
+                raise ValueError(f"not a file of this site: {url}")
+            kind = mimetypes.guess_type(file.name)[0] or "application/octet-stream"
+            return URLFetcherResponse(url, file.read_bytes(), {"Content-Type": kind})
+
+    # A refused URL is logged as a warning by WeasyPrint; it is expected, not news.
+    logging.getLogger("weasyprint").setLevel(logging.ERROR)
+    document = weasyprint.HTML(string=html, base_url=config.base_url, url_fetcher=SiteFiles())
+    return document.write_pdf()
