@@ -11,12 +11,24 @@ from .fragments import demote_headings, prefix_ids
 
 
 @dataclass(frozen=True)
+class SmtpSettings:
+    """Where `send` delivers (email.smtp); the password itself stays in the environment."""
+
+    host: str
+    port: int
+    security: str  # "starttls", "ssl" or "none" (a local relay)
+    username: str | None = None
+    password_env: str | None = None  # the NAME of the variable holding the password
+
+
+@dataclass(frozen=True)
 class EmailSettings:
     """How each issue's newsletter email is addressed."""
 
     sender: str  # the From header
     reply_to: str | None
     unsubscribe: str  # mailto: or https:, for the link and List-Unsubscribe
+    smtp: SmtpSettings | None = None  # None: `send` needs --smtp-host
 
 
 @dataclass(frozen=True)
