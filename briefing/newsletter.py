@@ -40,7 +40,18 @@ class Email:
     eml: bytes
 
 
-def issue_email(config: SiteConfig, issue: Issue, env: jinja2.Environment) -> Email:
+@dataclass(frozen=True)
+class Note:
+    """A line above the items saying what a cut issue or a digest holds, and a link."""
+
+    text: str  # "This edition is cut to your topics: MIIT, Semiconductors."
+    link: str  # the words before the URL: "Read the full issue"
+    url: str
+
+
+def issue_email(
+    config: SiteConfig, issue: Issue, env: jinja2.Environment, *, note: Note | None = None
+) -> Email:
     """The newsletter email of an issue, rendered with `environment(...)`'s templates."""
     assert config.email is not None
     subject = f"{issue.series}: {issue.title}" if issue.series else issue.title
@@ -51,6 +62,7 @@ def issue_email(config: SiteConfig, issue: Issue, env: jinja2.Environment) -> Em
         preheader=preheader(issue),
         web_url=web_url,
         unsubscribe=config.email.unsubscribe,
+        note=note,
     )
     inlined = css_inline.CSSInliner(keep_style_tags=False, keep_link_tags=False).inline(html)
     # css-inline writes its own DOCTYPE; every page of the site starts the same way.
