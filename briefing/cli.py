@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from . import commands
+from .send import add_digest_arguments, add_send_arguments
 
 
 def parser() -> argparse.ArgumentParser:
@@ -42,6 +43,8 @@ def parser() -> argparse.ArgumentParser:
     add_content(check)
     check.add_argument("--external", action="store_true", help="also fetch external links")
     add_email(sub)
+    add_send_arguments(sub)
+    add_digest_arguments(sub)
     return main
 
 

@@ -29,6 +29,7 @@ from .newsletter import issue_email
 from .report import reporter_for
 from .scaffold import new_article, new_issue
 from .schedule import Release
+from .send import run_digest, run_send
 from .write import check_output, write_site
 
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
@@ -43,6 +44,8 @@ def run(options: argparse.Namespace, *, now: dt.datetime) -> int:
         "schedule": run_schedule,
         "check": run_check,
         "email": run_email,
+        "send": run_send,
+        "digest": run_digest,
     }[options.command]
     try:
         return command(options, now)
