@@ -108,7 +108,7 @@ def password_checker(username: str, password: str):
         ok = isinstance(auth_data, LoginPassword) and (
             auth_data.login.decode() == username and auth_data.password.decode() == password
         )
-        return AuthResult(success=ok)
+        return AuthResult(success=ok, handled=False)
 
     return check
 
