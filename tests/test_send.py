@@ -253,3 +253,18 @@ def test_progress_prints_plain_lines_when_not_a_terminal(content, folder) -> Non
         "send: 2 sent, 0 failed, 1 remaining, -/min",
         "send: 3 sent, 0 failed, 0 remaining, -/min",
     ]
+
+
+def test_a_dry_run_of_an_interrupted_send_shows_who_is_done(content, folder) -> None:
+    inbox = Inbox(drop_after=1)
+    csv = subscribers(folder)
+    with smtp_server(inbox) as port:
+        assert send(content, port, ISSUE, "--to", str(csv))[0] == 1
+        log = folder / ".briefing-send" / f"{ISSUE}.sqlite"
+        before = log.read_bytes()
+        code, out, _ = send(content, port, ISSUE, "--to", str(csv), "--dry-run")
+    assert code == 0 and len(inbox.messages) == 1 and log.read_bytes() == before
+    lines = out.splitlines()
+    assert lines[1] == "  ada@example.org: already sent (250 2.0.0 Ok: queued as 1)"
+    assert lines[2] == "  ben@example.org: cut to MIIT: 1 of 2 Top items, 1 of 3 Noteworthy"
+    assert lines[-1] == "4 recipients: 2 to send, 1 skipped, 1 done."

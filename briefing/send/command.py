@@ -22,7 +22,7 @@ from .message import envelope_sender
 from .plan import Parcel, entries, letters, plan_digest, plan_issue
 from .progress import progress_for
 from .report import dry_run, report, totals
-from .smtp import Relay, find_server
+from .smtp import Relay, Server, find_server
 from .subscribers import Subscriber, read_subscribers
 from .topics import load_topics
 
@@ -60,44 +60,64 @@ def run_send(options: argparse.Namespace, now: dt.datetime, runtime: Runtime | N
     """Send an issue (or digests) to every subscriber once; exit 1 if anyone was not reached."""
     rt = runtime or Runtime()
     rt = replace(rt, pace=replace(rt.pace, per_minute=options.per_minute))
-    out, err = rt.out or sys.stdout, rt.err or sys.stderr
     check_content(options.content)
     job = find_job(options, now)
     subscribers, problems = read_subscribers(options.to, load_topics(options.content))
     if problems:
-        print_problems(problems, options.to, err)
+        print_problems(problems, options.to, rt.err or sys.stderr)
         return EXIT_FAILED
     path = options.log_dir / f"{job.name}.sqlite"
     if options.dry_run:
         return show_dry_run(options, job, subscribers, path, rt, now)
-    smtp = job.site.config.email.smtp if job.site.config.email else None
-    server = find_server(smtp, rt.environ, host=options.smtp_host, port=options.smtp_port)
+    server = server_for(job, options, rt.environ)
     with locked(path):
         log = open_log(path, rt.clock)
         try:
             chosen = choose_round(log, job, options, now)
             if chosen is None:
-                say_done(log, job, subscribers, out)
+                say_done(log, job, subscribers, rt.out or sys.stdout)
                 return EXIT_OK
-            parcels = plan(job, subscribers, chosen.scope)
-            ids = queue(log, job, chosen, parcels, resend=options.resend_uncertain)
-            relay = Relay(server)
-            env = environment(find_templates(options.content), job.site.config)
-            mail = letters(job.site.config, env, parcels, ids, rt.clock)
-            try:
-                run = send_letters(
-                    mail, len(ids), relay=relay, log=log, round_number=chosen.number,
-                    sender=envelope_sender(job.site.config), pace=rt.pace,
-                    progress=progress_for(out, rt.pace.clock),
-                )  # fmt: skip
-            finally:
-                relay.close()
-            final = log.entries(chosen.number)
-            if not any(entry.state in OPEN for entry in final.values()):
-                log.finish(chosen.number)
-            return EXIT_OK if report(job.title, final, run, path, out, err) else EXIT_FAILED
+            return send_round(log, chosen, job, subscribers, server, options, rt)
         finally:
             log.close()
+
+
+def send_round(
+    log: SendLog,
+    chosen: Round,
+    job: Job,
+    subscribers: tuple[Subscriber, ...],
+    server: Server,
+    options: argparse.Namespace,
+    rt: Runtime,
+) -> int:
+    """Queue the round's plan, send what is still open, finish the round if nothing is
+    left, and report on the whole round."""
+    out, err = rt.out or sys.stdout, rt.err or sys.stderr
+    config = job.site.config
+    parcels = plan(job, subscribers, chosen.scope)
+    ids = queue(log, job, chosen, parcels, resend=options.resend_uncertain)
+    mail = letters(
+        config, environment(find_templates(options.content), config), parcels, ids, rt.clock
+    )
+    relay = Relay(server)
+    try:
+        run = send_letters(
+            mail, len(ids), relay=relay, log=log, round_number=chosen.number,
+            sender=envelope_sender(config), pace=rt.pace, progress=progress_for(out, rt.pace.clock),
+        )  # fmt: skip
+    finally:
+        relay.close()
+    final = log.entries(chosen.number)
+    if not any(entry.state in OPEN for entry in final.values()):
+        log.finish(chosen.number)
+    return EXIT_OK if report(job.title, final, run, log.path, out, err) else EXIT_FAILED
+
+
+def server_for(job: Job, options: argparse.Namespace, environ: Mapping[str, str]) -> Server:
+    """The SMTP server of site.yaml, or of --smtp-host and --smtp-port."""
+    smtp = job.site.config.email.smtp if job.site.config.email else None
+    return find_server(smtp, environ, host=options.smtp_host, port=options.smtp_port)
 
 
 def print_problems(problems: list[Problem], csv: Path, err: TextIO) -> None:
@@ -249,9 +269,8 @@ def show_dry_run(
             file=out,
         )
         return EXIT_OK
-    smtp = job.site.config.email.smtp if job.site.config.email else None
     try:
-        via = str(find_server(smtp, rt.environ, host=options.smtp_host, port=options.smtp_port))
+        via = str(server_for(job, options, rt.environ))
     except UsageError as error:
         via = f"(a real send would stop: {error})"
     dry_run(

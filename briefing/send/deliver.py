@@ -109,6 +109,9 @@ def attempt(
     outcome = Outcome(DEFERRED, "not tried")
     for number in range(pace.tries):
         if number:
+            # Logged at once: the last attempt may have left "sending", and the server's
+            # 4xx has just said that it has nothing.
+            log.mark(round_number, key, DEFERRED, outcome.detail)
             pace.sleep(pace.first_wait * 2 ** (number - 1))
         throttle.wait_turn()
         outcome = relay.deliver(sender, letter.address, letter.data, committing)

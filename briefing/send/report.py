@@ -79,7 +79,7 @@ def dry_run(
     would = Counter[str]()
     for parcel in parcels:
         entry = entries.get(parcel.subscriber.key)
-        if entry is not None and entry.state not in (QUEUED, DEFERRED):
+        if entry is not None and entry.state not in (QUEUED, DEFERRED, SKIPPED):
             what = {SENT: "already sent", SENDING: "uncertain, not resent"}.get(entry.state)
             line, kind = f"{what or entry.state} ({entry.detail})", "done"
         else:
