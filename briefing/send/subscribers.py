@@ -54,8 +54,8 @@ def read_subscribers(path: Path, topics: Topics) -> tuple[tuple[Subscriber, ...]
     (header_line, header), *body = records
     columns, found = read_header(header, header_line, path)
     problems += found
-    if "email" not in columns:
-        return (), problems
+    if "email" not in columns or len(set(columns)) < len(columns):
+        return (), problems  # rows cannot be read without knowing which column is which
     for line, row in body:
         subscriber, found = read_row(dict(zip(columns, row, strict=False)), line, path, topics)
         problems += found
