@@ -41,6 +41,7 @@ class Inbox:
     defer_once: dict[str, str] = field(default_factory=dict)  # address -> reply after "."
     vanish: set[str] = field(default_factory=set)  # close without storing or answering
     drop_after: int | None = None  # close every connection at MAIL once this many stored
+    refuse_sender: str | None = None  # the reply to every MAIL FROM
     store_then_wait: float = 0.0
     wait_at_rcpt: float = 0.0
     lock: threading.Lock = field(default_factory=threading.Lock)
@@ -69,6 +70,8 @@ class Handler:
         if inbox.drop_after is not None and len(inbox.messages) >= inbox.drop_after:
             server.transport.close()
             return "421 4.3.2 going away"
+        if inbox.refuse_sender:
+            return inbox.refuse_sender
         envelope.mail_from = address
         return "250 OK"
 

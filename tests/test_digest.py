@@ -78,7 +78,7 @@ def test_send_digest_gives_each_subscriber_their_own_topics(content, folder) -> 
         assert (code, err) == (0, "")
         assert "4 sent" in out
         again = send(content, port, "--digest", *SINCE, "--to", str(csv))
-    assert again[0] == 0 and "the digest from 2022-01-01 was already sent" in again[1]
+    assert again[0] == 0 and "The digest from 2022-01-01 was already sent" in again[1]
     assert set(inbox.count().values()) == {1} and len(inbox.messages) == 4
 
     def top(address: str) -> list[str]:
@@ -94,6 +94,21 @@ def test_send_digest_gives_each_subscriber_their_own_topics(content, folder) -> 
         "China Industries: Digest for Shanghai Municipal People's Congress"
     )
     assert (folder / ".briefing-send" / "digest-2022-01-01.sqlite").is_file()
+
+
+def test_a_dry_run_of_a_digest_says_which_digest_each_gets(content, folder) -> None:
+    csv = str(subscribers(folder))
+    code, out, _ = send(content, 1, "--digest", "--since", "2023-01-01", "--to", csv, "--dry-run")
+    assert code == 0
+    assert out.splitlines()[1:] == [
+        "  ada@example.org: digest of everything: 2 Top items, 0 Noteworthy",
+        "  ben@example.org: digest of MIIT: 1 Top items, 0 Noteworthy",
+        "  cy@example.org: digest of Shanghai Municipal People's Congress: 1 Top items, "
+        "0 Noteworthy",
+        "  dee@example.org: digest of Shipping and shipbuilding, Artificial intelligence: "
+        "2 Top items, 0 Noteworthy",
+        "4 recipients: 4 to send.",
+    ]
 
 
 def test_a_resumed_digest_covers_the_days_it_started_with(content, folder) -> None:

@@ -88,7 +88,7 @@ def test_a_second_send_says_so_and_sends_nothing_unless_again(content, folder) -
         code, out, _ = send(content, port, ISSUE, "--to", str(csv))
         assert code == 0 and len(inbox.messages) == 3
         assert out.startswith(
-            f"issue {ISSUE} was already sent on 2024-03-01 (3 sent, 1 skipped); nothing sent."
+            f"Issue {ISSUE} was already sent on 2024-03-01 (3 sent, 1 skipped); nothing sent."
         )
         assert "To send it to everyone again, add --again." in out
         assert send(content, port, ISSUE, "--to", str(csv), "--again")[0] == 0

@@ -194,3 +194,34 @@ def test_the_bar_redraws_in_place_with_counts_and_rate() -> None:
         "[##################......] 2 sent, 1 failed, 1 remaining, 1.0/min\x1b[K",
         "\x1b[K",
     ]
+
+
+def test_a_refused_sender_stops_the_run(content, folder) -> None:
+    inbox = Inbox(refuse_sender="553 5.7.1 sender not allowed")
+    with smtp_server(inbox) as port:
+        code, _, err = send(content, port, ISSUE, "--to", str(subscribers(folder)))
+    assert code == 1 and inbox.rcpts_seen == 0
+    assert err.splitlines()[:2] == [
+        "Stopped early: the server refused the sender (553 5.7.1 sender not allowed). "
+        "Run send again to resume.",
+        "3 recipients not sent yet: run send again to send them:",
+    ]
+
+
+def test_starttls_that_the_server_does_not_offer_stops_the_run(content, folder) -> None:
+    write(content / "site.yaml", TLS_YAML)
+    with smtp_server(Inbox()) as port:
+        code, _, err = send(
+            content, port, ISSUE, "--to", str(subscribers(folder)), BRIEFING_TEST_SMTP_PASSWORD="x"
+        )
+    assert code == 1
+    assert err.startswith(
+        "Stopped early: 127.0.0.1 does not offer STARTTLS (STARTTLS extension not supported "
+        "by server.): set security: ssl"
+    )
+
+
+def test_a_digest_range_must_run_forwards(content, capsys) -> None:
+    argv = ["digest", "--content", str(content), "--since", "2023-02-01", "--until", "2023-01-01"]
+    assert main(argv) == 2
+    assert capsys.readouterr().err == "error: --since 2023-02-01 is after --until 2023-01-01\n"

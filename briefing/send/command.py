@@ -232,7 +232,8 @@ def say_done(log: SendLog, job: Job, subscribers: tuple[Subscriber, ...], out: T
     assert latest is not None and latest.finished is not None
     done = log.entries(latest.number)
     when = latest.finished[:10]
-    print(f"{job.title} was already sent on {when} ({totals(done)}); nothing sent.", file=out)
+    title = job.title[:1].upper() + job.title[1:]
+    print(f"{title} was already sent on {when} ({totals(done)}); nothing sent.", file=out)
     new = sum(1 for subscriber in subscribers if subscriber.key not in done)
     if new:
         print(
