@@ -87,7 +87,9 @@ def plan_digest(
     return tuple(parcels)
 
 
-def entries(config: SiteConfig, name: str, round_number: int, parcels: Iterable[Parcel]):
+def entries(
+    config: SiteConfig, name: str, round_number: int, parcels: Iterable[Parcel]
+) -> Iterator[Entry]:
     """The log entries of a new plan: queued, or skipped for those who get nothing."""
     for parcel in parcels:
         email = parcel.subscriber.email
