@@ -222,16 +222,18 @@ def make_site(
 def load_site(
     content: Path,
     *,
+    drafts: bool = False,
+    now: dt.datetime | None = None,
     release: Release | None = None,
     cache: Path | None = None,
     jobs: int = 1,
 ) -> tuple[Site, Reading]:
     """Read and assemble a content folder into the complete Site, or raise BuildFailed.
 
-    `release` says whether drafts are shown and when now is (default: the current time,
-    no drafts).
+    `release` (or `drafts` and `now`, the default: the current time) says whether drafts
+    are shown and when now is.
     """
-    release = release or Release(utc_now())
+    release = release or Release(now or utc_now(), drafts)
     reading = read_site(content, release=release, cache=cache, jobs=jobs)
     site = assemble(
         reading.config, reading.issues, reading.pages, reading.vocabularies, today=release.today

@@ -27,7 +27,8 @@ ALLOWED: dict[str, set[str]] = {
     "pipeline": BASE | {"read", "assemble", "render", "write"},
     "__init__": {"pipeline", "errors"},
     "check": BASE | {"pipeline", "write"},
-    "cli": BASE | {"pipeline", "check", "read", "render", "write", "markdown", "assemble"},
+    "send": BASE | {"pipeline", "read", "render"},
+    "cli": BASE | {"pipeline", "check", "send", "read", "render", "write", "markdown", "assemble"},
 }
 WHY = {
     "model": "the model imports nothing from briefing",
@@ -35,6 +36,7 @@ WHY = {
     "render": "render never reaches back into read, assemble, write or cli",
     "assemble": "assemble never imports read or render",
     "check": "check runs the pipeline and reads the model; only read opens content files",
+    "send": "send runs the pipeline and renders emails; it writes no output folder",
     "pipeline": "the pipeline runs the stages; check and cli sit on top of it",
 }
 
@@ -143,4 +145,4 @@ def test_modules_and_functions_stay_small() -> None:
 
 def test_every_stage_is_a_folder() -> None:
     stages = {p.name for p in PACKAGE.iterdir() if (p / "__init__.py").is_file()}
-    assert {"read", "markdown", "assemble", "render", "write", "check", "cli"} <= stages
+    assert {"read", "markdown", "assemble", "render", "write", "check", "send", "cli"} <= stages

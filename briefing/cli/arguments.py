@@ -9,6 +9,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from ..send import add_digest_arguments, add_send_arguments
 from . import commands
 
 
@@ -48,6 +49,8 @@ def parser() -> argparse.ArgumentParser:
     check.add_argument("--external", action="store_true", help="also fetch external links")
     add_cache(check, "folder for the links that worked (default: .briefing-cache; safe to delete)")
     add_email(sub)
+    add_send_arguments(sub)
+    add_digest_arguments(sub)
     return main
 
 

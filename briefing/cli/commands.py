@@ -17,6 +17,7 @@ from ..model import Issue
 from ..pipeline import Rendered, build, check_content, find_templates, make_site
 from ..release import Release
 from ..render import environment, issue_email
+from ..send import run_digest, run_send
 from ..write import add_files, check_output, write_site
 from .progress import reporter_for
 from .scaffold import new_article, new_issue
@@ -33,6 +34,8 @@ def run(options: argparse.Namespace, *, now: dt.datetime) -> int:
         "schedule": run_schedule,
         "check": run_check,
         "email": run_email,
+        "send": run_send,
+        "digest": run_digest,
     }[options.command]
     try:
         return command(options, now)

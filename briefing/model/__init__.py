@@ -15,6 +15,7 @@ from .content import (
     Page,
     Picture,
     SiteConfig,
+    SmtpSettings,
     Term,
 )
 from .site import (
@@ -67,6 +68,7 @@ __all__ = [
     "Picture",
     "Site",
     "SiteConfig",
+    "SmtpSettings",
     "Status",
     "Term",
     "TermCount",

@@ -9,6 +9,17 @@ from typing import Any
 
 
 @dataclass(frozen=True)
+class SmtpSettings:
+    """Where `send` delivers (email.smtp); the password itself stays in the environment."""
+
+    host: str
+    port: int
+    security: str  # "starttls", "ssl" or "none" (a local relay)
+    username: str | None = None
+    password_env: str | None = None  # the NAME of the variable holding the password
+
+
+@dataclass(frozen=True)
 class EmailSettings:
     """How each issue's newsletter email is addressed."""
 
@@ -16,6 +27,7 @@ class EmailSettings:
     reply_to: str | None
     # Every List-Unsubscribe address: a mailto:, an https: URL, or both, the https: first.
     unsubscribe_urls: tuple[str, ...]
+    smtp: SmtpSettings | None = None  # None: `send` needs --smtp-host
 
     @property
     def unsubscribe(self) -> str:

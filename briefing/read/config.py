@@ -6,13 +6,14 @@ import re
 from dataclasses import replace
 from email.utils import parseaddr
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlsplit
 
 from ..errors import Problem
-from ..model import EmailSettings, SiteConfig
+from ..model import EmailSettings, SiteConfig, SmtpSettings
 from . import schema
 from .brand import brand_fields, make_brand
-from .schema import Field, FieldError, Reader
+from .schema import Field, FieldError, Reader, Reported
 from .text import Invalid, Node, load_yaml
 
 
@@ -46,13 +47,75 @@ def unsubscribe_urls(node: Node, reader: Reader) -> tuple[str, ...]:
     return tuple(sorted(urls, key=lambda url: not url.startswith("https:")))
 
 
+# email.smtp: where `send` delivers. -------------------------------------------------------
+SMTP_PORTS = {"starttls": 587, "ssl": 465, "none": 25}
+PASSWORD_REFUSED = (
+    "a password must never be written in a file: put it in an environment variable and give "
+    "that variable's name instead, e.g. password_env: BRIEFING_SMTP_PASSWORD"
+)
+
+
+def variable_name(node: Node, reader: Reader) -> str:
+    """Coerce to the name of an environment variable; the value is never echoed back."""
+    value = schema.text(node, reader)
+    if not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", value):
+        raise FieldError(
+            "must be the name of an environment variable (letters, digits and _), "
+            "e.g. BRIEFING_SMTP_PASSWORD, never the password itself"
+        )
+    return value
+
+
+SMTP_FIELDS = {
+    # The provider's SMTP server or a local relay: smtp.example.org, 127.0.0.1.
+    "host": Field(schema.text, required=True),
+    # Default: 587 for starttls, 465 for ssl, 25 for none.
+    "port": Field(schema.positive_int),
+    # starttls (the default), ssl (TLS from the first byte), or none (a local relay only).
+    "security": Field(schema.one_of("starttls", "ssl", "none"), default="starttls"),
+    # The login, if the server wants one; it needs password_env.
+    "username": Field(schema.text),
+    # The NAME of the environment variable that holds the password.
+    "password_env": Field(variable_name),
+}
+
+
+def smtp_section(node: Node, reader: Reader) -> dict[str, Any]:
+    """Coerce email.smtp, refusing a password written into the file."""
+    if isinstance(node.value, dict) and "password" in node.value:
+        reader.report(node.value["password"].line, f"password: {PASSWORD_REFUSED}")
+        rest = {key: child for key, child in node.value.items() if key != "password"}
+        reader.mapping(Node(rest, node.line), SMTP_FIELDS, "the SMTP settings")
+        raise Reported()
+    values = reader.mapping(node, SMTP_FIELDS, "the SMTP settings")
+    if values is None:
+        raise Reported()
+    if bool(values["username"]) != bool(values["password_env"]):
+        missing = "password_env" if values["username"] else "username"
+        raise FieldError(f"username and password_env go together: add '{missing}:'")
+    return values
+
+
+def smtp_settings(values: dict[str, Any] | None) -> SmtpSettings | None:
+    """The SmtpSettings of a checked email.smtp section, with the port its security implies."""
+    if values is None:
+        return None
+    security = values["security"]
+    port = values["port"] or SMTP_PORTS[security]
+    return SmtpSettings(values["host"], port, security, values["username"], values["password_env"])
+
+
+# --------------------------------------------------------------------------------------------
+
 EMAIL_FIELDS = {
     # The sender: "China Industries Briefing <briefing@example.org>".
     "from": Field(mailbox),
     "reply_to": Field(mailbox),
     # Where the unsubscribe link and List-Unsubscribe header lead: a mailto:, an https:
-    # URL, or a list of one of each (List-Unsubscribe carries both).
+    # URL, or a list of one of each (List-Unsubscribe carries both); `send` puts each
+    # recipient's address, URL-encoded, in place of {email}.
     "unsubscribe": Field(unsubscribe_urls),
+    "smtp": Field(smtp_section),
 }
 
 SITE_FIELDS = {
@@ -115,6 +178,7 @@ def load_config(content: Path) -> tuple[SiteConfig | None, list[Problem]]:
         reply_to=email.get("reply_to"),
         unsubscribe_urls=email.get("unsubscribe")
         or (f"mailto:unsubscribe@{host}?subject=Unsubscribe",),
+        smtp=smtp_settings(email.get("smtp")),
     )
     brand = make_brand(values.pop("brand"), urlsplit(base_url).path or "/")
     config = SiteConfig(**values, brand=replace(brand, footer_line=footer_line(root)))

@@ -39,7 +39,18 @@ class Email:
     eml: bytes
 
 
-def issue_email(config: SiteConfig, issue: Issue, env: jinja2.Environment) -> Email:
+@dataclass(frozen=True)
+class Note:
+    """A line above the items saying what a cut issue or a digest holds, and a link."""
+
+    text: str  # "This edition is cut to your topics: MIIT, Semiconductors."
+    link: str  # the words before the URL: "Read the full issue"
+    url: str
+
+
+def issue_email(
+    config: SiteConfig, issue: Issue, env: jinja2.Environment, *, note: Note | None = None
+) -> Email:
     """The newsletter email of an issue, rendered with templates/email/issue.html."""
     assert config.email is not None
     subject = f"{issue.series}: {issue.title}" if issue.series else issue.title
@@ -55,6 +66,7 @@ def issue_email(config: SiteConfig, issue: Issue, env: jinja2.Environment) -> Em
         unsubscribe=config.email.unsubscribe,
         image=issue.image if shows_in_email(issue.image) else None,
         marker=marker,
+        note=note,
     )
     html = html.removesuffix("\n")  # the site's Jinja keeps a template's last newline
     inlined = css_inline.CSSInliner(keep_style_tags=False, keep_link_tags=False).inline(html)
