@@ -104,9 +104,9 @@ class Vocabulary:
         close = difflib.get_close_matches(normalise(name), list(self.index), n=6, cutoff=0.6)
         names: list[str] = []
         for key in close:
-            label = _label(self.index[key])
-            if label not in names:
-                names.append(label)
+            shown = label(self.index[key])
+            if shown not in names:
+                names.append(shown)
         what = self.taxonomy.singular
         where = f"content/taxonomies/{self.taxonomy.file}"
         if self.source == self.taxonomy.bundled:
@@ -116,7 +116,8 @@ class Vocabulary:
         return f"unknown {what} '{name}': declare it in {where}"
 
 
-def _label(term: Term) -> str:
+def label(term: Term) -> str:
+    """How a suggestion names a term: 'MIIT' (Ministry of Industry and …)."""
     if term.abbreviated:
         return f"'{term.name}' ({term.full_name})"
     return f"'{term.name}'"

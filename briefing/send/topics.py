@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..model import Term
-from ..read.taxonomy import BODIES, SECTORS, Vocabulary, load_vocabulary, normalise
+from ..read.taxonomy import BODIES, SECTORS, Vocabulary, label, load_vocabulary, normalise
 
 WHERE = "the sectors and issuing bodies declared in content/taxonomies/"
 
@@ -30,13 +30,6 @@ class Topics:
         if labels:
             return f"unknown topic '{name}': did you mean {' or '.join(labels[:3])}? ({WHERE})"
         return f"unknown topic '{name}': topics are {WHERE}, by slug, name or alias"
-
-
-def label(term: Term) -> str:
-    """How a suggestion names a term: 'MIIT' (Ministry of Industry and …)."""
-    if term.abbreviated:
-        return f"'{term.name}' ({term.full_name})"
-    return f"'{term.name}'"
 
 
 def load_topics(content: Path) -> Topics:
