@@ -42,7 +42,10 @@ def environment(
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        extensions=["jinja2.ext.i18n"],
     )
+    # Interface text is written as {{ _("…") }} / {% trans %}; the catalogues come later.
+    env.install_null_translations(newstyle=True)
     env.globals.update(site_globals(config, dict(assets or {}), nav))
     env.filters.update(
         long_date=long_date,
