@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
 from typing import Protocol
@@ -18,7 +18,7 @@ from .digests import code_version
 from .errors import BuildFailed, UsageError
 from .model import Site
 from .outputs import Made, Output
-from .read import Reading, read_site
+from .read import Reading, Snapshot, read_site
 from .release import Change, Release, day_start, next_change, utc_now
 from .render import produce, render, search_records
 from .write import (
@@ -77,6 +77,7 @@ class Rendered:
     converted: int
     next_change: Change | None
     fingerprints: dict[str, str]  # of each page: what it shows
+    snapshot: Snapshot = field(default_factory=Snapshot, compare=False, repr=False)
 
     @property
     def articles(self) -> int:
@@ -200,23 +201,29 @@ def make_site(
     jobs: int = 1,
     reporter: Reporter | None = None,
     previous: Mapping[str, str] | None = None,
+    last: Snapshot | None = None,
+    changed: frozenset[str] | None = None,
 ) -> Rendered:
     """Read, assemble and render the content folder into memory, or raise BuildFailed.
 
     The one entry point for every rebuild: `build` writes its result, `serve` serves it.
-    Pages whose fingerprint is in `previous` (the last build's) are reused, not rendered.
+    Pages whose fingerprint is in `previous` (the last build's) are reused, not rendered;
+    files the `last` reading holds are not read again (see load_site).
     """
     reporter = reporter or Quiet()
     reporter.stage("read", count_files(content))
-    site, reading = load_site(content, release=release, cache=cache, jobs=jobs)
+    site, reading = load_site(
+        content, release=release, cache=cache, jobs=jobs, last=last, changed=changed
+    )
     reporter.stage("render", len(site.issues) + sum(len(i.articles) for i in site.issues))
     plan = render(site, templates, previous, cache)
     if plan.problems:
         raise BuildFailed(plan.problems)
     scheduled = next_change([*reading.scheduled, *status_change(site)])
     return Rendered(
-        site, plan.files, reading.files, reading.converted, scheduled, plan.fingerprints
-    )
+        site, plan.files, reading.files, reading.converted, scheduled, plan.fingerprints,
+        reading.snapshot,
+    )  # fmt: skip
 
 
 def load_site(
@@ -227,14 +234,20 @@ def load_site(
     release: Release | None = None,
     cache: Path | None = None,
     jobs: int = 1,
+    last: Snapshot | None = None,
+    changed: frozenset[str] | None = None,
 ) -> tuple[Site, Reading]:
     """Read and assemble a content folder into the complete Site, or raise BuildFailed.
 
     `release` (or `drafts` and `now`, the default: the current time) says whether drafts
-    are shown and when now is.
+    are shown and when now is. The `last` reading (by default the snapshot kept in
+    `cache`) gives every file it holds unchanged; `changed`, when known, are the only
+    files (absolute paths) that may have changed since it.
     """
     release = release or Release(now or utc_now(), drafts)
-    reading = read_site(content, release=release, cache=cache, jobs=jobs)
+    reading = read_site(
+        content, release=release, cache=cache, jobs=jobs, last=last, changed=changed
+    )
     site = assemble(
         reading.config, reading.issues, reading.pages, reading.vocabularies, today=release.today
     )

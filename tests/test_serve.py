@@ -288,8 +288,8 @@ def test_the_error_page_escapes_and_marks_the_offending_line(tmp_path: Path) -> 
 def test_a_failed_rebuild_keeps_assets_and_a_fixed_one_swaps_in(site: Path) -> None:
     templates = find_templates(site)
 
-    def make(previous):
-        return make_site(site, templates, Release(utc_now()), previous=previous)
+    def make(previous, last, changed):
+        return make_site(site, templates, Release(utc_now()), previous=previous, last=last)
 
     preview = Preview(make, templates, log=open(site.parent / "log.txt", "w"))  # noqa: SIM115
     assert preview.rebuild() is True
@@ -463,8 +463,8 @@ def test_the_preview_renders_only_what_changed_and_serves_a_full_build(site: Pat
     templates = find_templates(site)
     made = []
 
-    def make(previous):
-        made.append(make_site(site, templates, Release(utc_now()), previous=previous))
+    def make(previous, last, changed):
+        made.append(make_site(site, templates, Release(utc_now()), previous=previous, last=last))
         return made[-1]
 
     preview = Preview(make, templates, log=open(site.parent / "log.txt", "w"))  # noqa: SIM115

@@ -15,6 +15,7 @@ from ..check import check
 from ..errors import BuildFailed, UsageError, crash_problem, display_path
 from ..model import Issue
 from ..pipeline import Rendered, build, check_content, find_templates, make_site
+from ..read import Snapshot
 from ..release import Release
 from ..render import environment, issue_email
 from ..send import run_digest, run_send
@@ -106,7 +107,9 @@ def run_serve(options: argparse.Namespace, now: dt.datetime) -> int:
     if out is not None:
         check_output(out, protected=[content, templates])
 
-    def rebuild(previous: Mapping[str, str]) -> Rendered:
+    def rebuild(
+        previous: Mapping[str, str], last: Snapshot | None, changed: frozenset[str] | None
+    ) -> Rendered:
         # The clock is read at each rebuild, so a scheduled item appears when its time comes
         # (unless --now stops it, to preview the site as it will be on that day).
         release = Release(options.now or dt.datetime.now().astimezone(), options.drafts)
@@ -114,8 +117,9 @@ def run_serve(options: argparse.Namespace, now: dt.datetime) -> int:
         # not when every build is also written out: that needs every page's bytes).
         reuse = previous if out is None else None
         made = make_site(
-            content, templates, release, cache=options.cache, jobs=options.jobs, previous=reuse
-        )
+            content, templates, release, cache=options.cache, jobs=options.jobs,
+            previous=reuse, last=last, changed=changed,
+        )  # fmt: skip
         if out is not None:
             made = replace(made, files=dict(made.produce()))  # rendered once, for both
             write_site(made.files.items(), out)

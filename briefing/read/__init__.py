@@ -5,6 +5,7 @@ The only code that opens content files. Every problem is collected with its file
 
 from .archetypes import archetype
 from .site import Reading, read_site
+from .snapshot import Snapshot
 from .taxonomy import BODIES, SECTORS, Vocabulary, load_vocabulary
 from .text import source_lines
 
@@ -12,6 +13,7 @@ __all__ = [
     "BODIES",
     "SECTORS",
     "Reading",
+    "Snapshot",
     "Vocabulary",
     "archetype",
     "load_vocabulary",

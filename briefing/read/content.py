@@ -8,6 +8,7 @@ of those, and the files still to read are spread over a pool of worker processes
 from __future__ import annotations
 
 import hashlib
+import os
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -23,6 +24,7 @@ from .articles import ArticleDraft, read_article
 from .context import Context
 from .issues import Folder, IndexDraft, build_issue, find_folders, read_index
 from .results import declared_terms, dumps, loads
+from .snapshot import Snapshot
 from .taxonomy import BODIES, SECTORS, TYPES, load_vocabulary
 
 # Below this many files a pool costs more to start than it saves.
@@ -54,22 +56,63 @@ class Read(NamedTuple):
     files: int  # files read
     converted: int  # of which not found in the cache
     scheduled: list[Change]  # items whose publish_at lies ahead
+    snapshot: Snapshot  # this reading whole, for the next one
 
 
-def read_content(ctx: Context, *, release: Release, cache: Cache, jobs: int) -> Read:
-    """Every issue of the content folder, or the problems that stop it being built."""
+def read_content(
+    ctx: Context,
+    *,
+    release: Release,
+    cache: Cache,
+    jobs: int,
+    last: Snapshot,
+    changed: frozenset[str] | None = None,
+) -> Read:
+    """Every issue of the content folder, or the problems that stop it being built.
+
+    What the `last` reading holds under the same keys is taken from it, not read again;
+    `changed` (absolute paths), when given, are the only files that may differ from it.
+    """
     folders, problems = find_folders(ctx.content)
     work = [job for folder in folders for job in folder_jobs(folder)]
-    found, converted = read_files(work, ctx, cache, jobs)
+    fingerprint = context_fingerprint(ctx)
+    keys = file_keys(work, fingerprint, last, changed)
+    found, converted = read_files(work, keys, ctx, cache, jobs, last)
     results = dict(zip(work, found, strict=True))
+    by_job = dict(zip(work, keys, strict=True))
+    paths = {job.path: key for job, key in by_job.items()}
+    snapshot = Snapshot(dict(zip(keys, found, strict=True)), {}, paths, fingerprint)
     issues = []
     for folder in folders:
-        issue, found = finish_issue(folder, results, ctx.config.series, release=release)
-        problems += found
-        if issue is not None:
-            issues.append(issue)
+        key = folder_key(folder, results, by_job, ctx.config.series, release)
+        built = last.issues.get(key)
+        if built is None:
+            built = finish_issue(folder, results, ctx.config.series, release=release)
+        snapshot.issues[key] = built
+        problems += built[1]
+        if built[0] is not None:
+            issues.append(built[0])
     read = [(job.path, r.values) for job, r in results.items() if not isinstance(r, list)]
-    return Read(issues, problems, len(work), converted, pending(read, release))
+    return Read(issues, problems, len(work), converted, pending(read, release), snapshot)
+
+
+def folder_key(
+    folder: Folder,
+    results: dict[Job, Any],
+    keys: dict[Job, str],
+    series: str | None,
+    release: Release,
+) -> str:
+    """The key of an issue as finish_issue builds it: its folder, its files' keys, and
+    whether the release shows each of them or marks it scheduled."""
+    parts = [str(folder.path), folder.slug, folder.site_path, repr(series)]
+    parts += map(str, folder.files)
+    for job in folder_jobs(folder):
+        result = results[job]
+        shown = () if isinstance(result, list) else (release.shows(result.values),)
+        waiting = () if isinstance(result, list) else (release.waiting(result.values),)
+        parts.append(f"{job.kind}:{keys[job]}:{shown}:{waiting}")
+    return digest(*parts)
 
 
 def folder_jobs(folder: Folder) -> list[Job]:
@@ -113,14 +156,18 @@ def finish_issue(
     return replace(issue, articles=marked, scheduled=scheduled, key=key), []
 
 
-def read_files(work: list[Job], ctx: Context, cache: Cache, jobs: int) -> tuple[list[Any], int]:
-    """The result of reading each job's file (from the cache where it holds one), and how
-    many had to be converted."""
-    fingerprint = context_fingerprint(ctx)
-    folders: dict[Path, str] = {}  # each issue folder's files, hashed once
-    keys = [job_key(job, fingerprint, folders) for job in work]
+def read_files(
+    work: list[Job], keys: list[str], ctx: Context, cache: Cache, jobs: int, last: Snapshot
+) -> tuple[list[Any], int]:
+    """The result of reading each job's file (from the last reading or the cache where they
+    hold one), and how many had to be converted."""
     terms = declared_terms(ctx)
-    results = [cached(cache, key, terms) for key in keys]
+    results = [last.results.get(key) for key in keys]
+    for index, key in enumerate(keys):
+        if results[index] is None:
+            results[index] = cached(cache, key, terms)
+        else:
+            cache.used.add(key)  # kept in the cache too, in case the snapshot is lost
     todo = [index for index, result in enumerate(results) if result is None]
     fresh = convert([work[index] for index in todo], ctx, jobs)
     for index, data in zip(todo, fresh, strict=True):
@@ -130,6 +177,25 @@ def read_files(work: list[Job], ctx: Context, cache: Cache, jobs: int) -> tuple[
     keyed = zip(results, keys, strict=True)
     results = [r if isinstance(r, list) else r._replace(key=k) for r, k in keyed]
     return results, len(todo)
+
+
+def file_keys(
+    work: list[Job], fingerprint: str, last: Snapshot, changed: frozenset[str] | None
+) -> list[str]:
+    """Each job's cache key; with `changed` known, the last reading's for the files that
+    did not change, if what every file is read with (`fingerprint`) did not change either."""
+    folders: dict[Path, str] = {}  # each issue folder's files, hashed once
+    if changed is None or last.fingerprint != fingerprint:
+        return [job_key(job, fingerprint, folders) for job in work]
+    touched = {os.path.dirname(path) for path in changed}
+    keys = []
+    for job in work:
+        path = os.path.abspath(job.path)
+        known = last.keys.get(job.path)
+        if known is None or path in changed or os.path.dirname(path) in touched:
+            known = job_key(job, fingerprint, folders)
+        keys.append(known)
+    return keys
 
 
 def cached(cache: Cache, key: str, terms: dict[tuple[str, str], Term]) -> Any | None:

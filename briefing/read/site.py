@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from ..cache import Cache
@@ -14,6 +14,8 @@ from .config import load_config
 from .content import read_content
 from .context import Context
 from .pages import read_pages
+from .results import declared_terms
+from .snapshot import Snapshot, load_snapshot, save_snapshot
 from .taxonomy import BODIES, SECTORS, TYPES, Vocabulary, load_vocabulary
 
 # Lets content be checked when site.yaml itself is broken, so one run reports everything.
@@ -31,11 +33,25 @@ class Reading:
     files: int  # content files read
     converted: int  # of which not found in the cache
     scheduled: tuple[Change, ...]  # items whose publish_at lies ahead
+    snapshot: Snapshot = field(default_factory=Snapshot, compare=False, repr=False)
 
 
-def read_site(content: Path, *, release: Release, cache: Path | None, jobs: int) -> Reading:
+def read_site(
+    content: Path,
+    *,
+    release: Release,
+    cache: Path | None,
+    jobs: int,
+    last: Snapshot | None = None,
+    changed: frozenset[str] | None = None,
+) -> Reading:
     """Read and check every file of a content folder, or raise BuildFailed listing all
-    problems at once."""
+    problems at once.
+
+    What the `last` reading (by default the snapshot kept in `cache`, which is then brought
+    up to date) holds under the same keys is not read again; `changed`, when given, are
+    the only files (absolute paths) that may differ from it.
+    """
     config, problems = load_config(content)
     sectors, found = load_vocabulary(content, SECTORS)
     problems += found
@@ -51,11 +67,16 @@ def read_site(content: Path, *, release: Release, cache: Path | None, jobs: int)
         config, found = with_footer(config, markdown, content / "site.yaml")
         problems += found
     context = Context(content, reading, sectors, bodies, markdown, types)
+    kept = last if last is not None else load_snapshot(cache, declared_terms(context))
     store = Cache(cache)
     try:
-        read = read_content(context, release=release, cache=store, jobs=jobs)
+        read = read_content(
+            context, release=release, cache=store, jobs=jobs, last=kept, changed=changed
+        )
     finally:
         store.close()
+    if last is None and not read.snapshot.same(kept):
+        save_snapshot(cache, read.snapshot)
     problems += read.problems
     pages, found = read_pages(content, context)
     problems += found
@@ -64,7 +85,7 @@ def read_site(content: Path, *, release: Release, cache: Path | None, jobs: int)
     vocabularies = tuple(map(declared, (sectors, bodies)))
     return Reading(
         config, tuple(read.issues), tuple(pages), vocabularies, read.files, read.converted,
-        tuple(read.scheduled),
+        tuple(read.scheduled), read.snapshot,
     )  # fmt: skip
 
 
