@@ -18,7 +18,7 @@ from pathlib import Path
 import jinja2
 import jinja2.bccache
 
-FORMAT = 2  # bump when the stored layout changes (2: terms as references)
+FORMAT = 3  # bump when the stored layout changes (2: terms as references; 3: reduced)
 
 
 class Cache:

@@ -24,7 +24,7 @@ from .articles import ArticleDraft, read_article
 from .context import Context
 from .issues import Folder, IndexDraft, build_issue, find_folders, read_index
 from .results import declared_terms, dumps, loads
-from .snapshot import Snapshot
+from .snapshot import Snapshot, group_name
 from .taxonomy import BODIES, SECTORS, TYPES, load_vocabulary
 
 # Below this many files a pool costs more to start than it saves.
@@ -77,11 +77,12 @@ def read_content(
     work = [job for folder in folders for job in folder_jobs(folder)]
     fingerprint = context_fingerprint(ctx)
     keys = file_keys(work, fingerprint, last, changed)
+    by_job = dict(zip(work, keys, strict=True))
+    last.load(group_name(folder.path) for folder in folders)
     found, converted = read_files(work, keys, ctx, cache, jobs, last)
     results = dict(zip(work, found, strict=True))
-    by_job = dict(zip(work, keys, strict=True))
     paths = {job.path: key for job, key in by_job.items()}
-    snapshot = Snapshot(dict(zip(keys, found, strict=True)), {}, paths, fingerprint)
+    snapshot = Snapshot(dict(zip(keys, found, strict=True)), {}, {}, paths, fingerprint)
     issues = []
     for folder in folders:
         key = folder_key(folder, results, by_job, ctx.config.series, release)
@@ -89,6 +90,8 @@ def read_content(
         if built is None:
             built = finish_issue(folder, results, ctx.config.series, release=release)
         snapshot.issues[key] = built
+        group = tuple(by_job[job] for job in folder_jobs(folder))
+        snapshot.groups[group_name(folder.path)] = (group, key)
         problems += built[1]
         if built[0] is not None:
             issues.append(built[0])

@@ -75,8 +75,8 @@ def read_site(
         )
     finally:
         store.close()
-    if last is None and not read.snapshot.same(kept):
-        save_snapshot(cache, read.snapshot)
+    if last is None:
+        save_snapshot(cache, read.snapshot, kept)
     problems += read.problems
     pages, found = read_pages(content, context)
     problems += found
