@@ -479,3 +479,43 @@ def test_the_preview_renders_only_what_changed_and_serves_a_full_build(site: Pat
     for path, content in full.produce():
         if isinstance(content, bytes):
             assert preview.respond("/" + path)[2] == content, path
+
+
+def test_the_inotify_watcher_names_the_paths_each_rebuild_must_look_at(tmp_path: Path) -> None:
+    from briefing.cli import serve as preview_server
+
+    if preview_server.pyinotify is None:
+        pytest.skip("needs pyinotify (Linux)")
+    folder = tmp_path / "watched"
+    write(folder / "issue" / "old.md", "old")
+    calls: list[frozenset[str] | None] = []
+
+    async def session() -> None:
+        watcher = preview_server.InotifyWatcher()
+        watcher.watch(str(folder), calls.append, ignore=preview_server.ignored)
+        watcher.start(lambda: None)
+
+        async def seen(*paths: Path) -> None:
+            wanted = {str(path) for path in paths}
+            while not wanted <= set().union(*(call or () for call in calls)):
+                await asyncio.sleep(0.05)  # bounded by the wait_for below
+
+        write(folder / "issue" / "new.md", "new")
+        (folder / "issue" / "old.md").rename(folder / "issue" / "renamed.md")
+        await seen(
+            folder / "issue" / "new.md",
+            folder / "issue" / "old.md",
+            folder / "issue" / "renamed.md",
+        )
+        write(folder / "fresh" / "index.md", "a folder made after the watch")
+        await seen(folder / "fresh")
+        write(folder / "fresh" / "01-later.md", "written into the new folder")
+        await seen(folder / "fresh" / "01-later.md")
+        calls.clear()
+        write(folder / "issue" / "new.md~", "an editor's backup: noted, no rebuild of its own")
+        write(folder / "issue" / "new.md", "saved again")
+        await seen(folder / "issue" / "new.md~", folder / "issue" / "new.md")
+        watcher.notifier.stop()
+
+    asyncio.run(asyncio.wait_for(session(), WAIT))
+    assert None not in calls  # no lost events: each rebuild was told exactly what changed

@@ -289,3 +289,18 @@ def test_after_a_failed_save_the_preview_looks_at_every_file(
     assert preview.rebuild(frozenset({os.path.abspath(article)}))
     assert not preview.outcome.problems
     assert served(preview) == clean(content, preview.templates)
+
+
+def test_whole_process_builds_equal_a_clean_build_after_every_kind_of_edit(
+    content: Path, tmp_path: Path
+) -> None:
+    shutil.copytree(BUNDLED_TEMPLATES, content.parent / "templates")
+    out, cache = tmp_path / "site", tmp_path / "cache"
+    build(content, out, cache=cache, search=False)
+    for number, step in enumerate(STEPS):
+        step(content)
+        summary = build(content, out, cache=cache, search=False)
+        assert not summary.unchanged, step.__name__
+        clean_out = tmp_path / f"clean-{number}"
+        build(content, clean_out, search=False)
+        assert snapshot(out) == snapshot(clean_out), step.__name__

@@ -65,7 +65,7 @@ def read_content(
     release: Release,
     cache: Cache,
     jobs: int,
-    last: Snapshot,
+    last: Snapshot | None = None,
     changed: frozenset[str] | None = None,
 ) -> Read:
     """Every issue of the content folder, or the problems that stop it being built.
@@ -73,6 +73,7 @@ def read_content(
     What the `last` reading holds under the same keys is taken from it, not read again;
     `changed` (absolute paths), when given, are the only files that may differ from it.
     """
+    last = last or Snapshot()
     folders, problems = find_folders(ctx.content)
     work = [job for folder in folders for job in folder_jobs(folder)]
     fingerprint = context_fingerprint(ctx)

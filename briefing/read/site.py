@@ -11,7 +11,7 @@ from ..markdown import Converter
 from ..model import DeclaredTerms, Issue, Page, SiteConfig
 from ..release import Change, Release
 from .config import load_config
-from .content import read_content
+from .content import Read, read_content
 from .context import Context
 from .pages import read_pages
 from .results import declared_terms
@@ -46,12 +46,8 @@ def read_site(
     changed: frozenset[str] | None = None,
 ) -> Reading:
     """Read and check every file of a content folder, or raise BuildFailed listing all
-    problems at once.
-
-    What the `last` reading (by default the snapshot kept in `cache`, which is then brought
-    up to date) holds under the same keys is not read again; `changed`, when given, are
-    the only files (absolute paths) that may differ from it.
-    """
+    problems at once. What the `last` reading holds is not read again (see read_issues);
+    `changed`, when given, are the only files (absolute paths) that may differ from it."""
     config, problems = load_config(content)
     sectors, found = load_vocabulary(content, SECTORS)
     problems += found
@@ -67,16 +63,7 @@ def read_site(
         config, found = with_footer(config, markdown, content / "site.yaml")
         problems += found
     context = Context(content, reading, sectors, bodies, markdown, types)
-    kept = last if last is not None else load_snapshot(cache, declared_terms(context))
-    store = Cache(cache)
-    try:
-        read = read_content(
-            context, release=release, cache=store, jobs=jobs, last=kept, changed=changed
-        )
-    finally:
-        store.close()
-    if last is None:
-        save_snapshot(cache, read.snapshot, kept)
+    read = read_issues(context, release, cache, jobs, last, changed)
     problems += read.problems
     pages, found = read_pages(content, context)
     problems += found
@@ -87,6 +74,29 @@ def read_site(
         config, tuple(read.issues), tuple(pages), vocabularies, read.files, read.converted,
         tuple(read.scheduled), read.snapshot,
     )  # fmt: skip
+
+
+def read_issues(
+    context: Context,
+    release: Release,
+    cache: Path | None,
+    jobs: int,
+    last: Snapshot | None,
+    changed: frozenset[str] | None,
+) -> Read:
+    """Every issue, from the `last` reading (else the snapshot in `cache`, then brought up
+    to date) and the cache where they hold a file's result."""
+    kept = last if last is not None else load_snapshot(cache, declared_terms(context))
+    store = Cache(cache)
+    try:
+        read = read_content(
+            context, release=release, cache=store, jobs=jobs, last=kept, changed=changed
+        )
+    finally:
+        store.close()
+    if last is None:
+        save_snapshot(cache, read.snapshot, kept)
+    return read
 
 
 def with_footer(
