@@ -17,6 +17,7 @@ from .formats.csl import csl_document, csl_json
 from .formats.feeds import document_feed
 from .formats.ics import ics
 from .formats.opendata import articles_data, documents_csv, documents_data, schema, to_json
+from .i18n import translations
 from .keys import Later
 from .renderer import Renderer
 
@@ -90,7 +91,8 @@ def route_calendar(r: Renderer) -> None:
     values = {
         "config": site.config,
         "events": site.events,
-        "name": f"{site.config.title}: policy calendar",
+        "name": translations(site.config.language).gettext("%(title)s: policy calendar")
+        % {"title": site.config.title},
     }
     r.files(("calendar.ics",), "ics", ics_file, "calendar", values)
 

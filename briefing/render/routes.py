@@ -25,6 +25,7 @@ from .formats.feeds import FEED_ENTRIES, Feed, site_feed, term_feed
 from .formats.pdf import issue_pdf
 from .formats.search import search_bundles
 from .formats.searchnames import names_table
+from .i18n import translations
 from .images import SETTINGS, resize_all, variants
 from .keys import Later
 from .paginate import paginate
@@ -211,7 +212,8 @@ def route_term(r: Renderer, term_page: TermPage) -> None:
     recent = term_page.entries[:FEED_ENTRIES]
     r.feeds(term.path, partial(term_feed, r.site.config), origin, term=term, recent=recent)
     if events:
-        name = f"{r.site.config.title}: {term.full_name} calendar"
+        calendar = translations(r.site.config.language).gettext("%(title)s: %(name)s calendar")
+        name = calendar % {"title": r.site.config.title, "name": term.full_name}
         values = {"config": r.site.config, "events": events, "name": name}
         r.files((f"{term.path}calendar.ics",), "ics", ics_file, origin, values)
 

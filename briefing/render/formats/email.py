@@ -21,6 +21,7 @@ from markupsafe import Markup
 
 from ...model import Image, Issue, SiteConfig
 from ..dates import published
+from ..i18n import translations
 from ..urls import absolute
 from .plaintext import to_text
 
@@ -53,10 +54,11 @@ def issue_email(
 ) -> Email:
     """The newsletter email of an issue, rendered with templates/email/issue.html."""
     assert config.email is not None
+    _ = translations(config.language).gettext
     subject = f"{issue.series}: {issue.title}" if issue.series else issue.title
-    marker = preview_marker(issue)
+    marker = preview_marker(issue, config.language)
     if marker:
-        subject = f"[DRAFT] {subject}"
+        subject = _("[DRAFT] %(subject)s") % {"subject": subject}
     web_url = absolute(config, issue.path)
     html = env.get_template("email/issue.html").render(
         issue=issue,
@@ -75,7 +77,7 @@ def issue_email(
     if inlined[:15].lower() == "<!doctype html>":
         inlined = inlined[15:].lstrip()
     inlined = f"<!doctype html>\n{inlined}\n"
-    text = to_text(html)
+    text = to_text(html, links=_("Links"))
     eml = message(config, issue, subject, text, inlined)
     return Email(subject, inlined.encode("utf-8"), text.encode("utf-8"), eml)
 
@@ -86,14 +88,16 @@ def preheader(issue: Issue) -> str:
     return Markup(TAGS.sub("", html)).unescape()
 
 
-def preview_marker(issue: Issue) -> str | None:
+def preview_marker(issue: Issue, language: str = "en") -> str | None:
     """What marks an email built with --drafts as not what subscribers get, if anything."""
+    _ = translations(language).gettext
     if issue.draft:
-        return 'DRAFT: this issue is not published until "draft: true" is removed.'
+        return _('DRAFT: this issue is not published until "draft: true" is removed.')
     if issue.scheduled and issue.publish_at:
-        return f"SCHEDULED: this issue is published from {issue.publish_at.isoformat()}."
+        moment = issue.publish_at.isoformat()
+        return _("SCHEDULED: this issue is published from %(moment)s.") % {"moment": moment}
     if any(article.draft or article.scheduled for article in issue.articles):
-        return "DRAFT: this email holds Top items that are not published yet."
+        return _("DRAFT: this email holds Top items that are not published yet.")
     return None
 
 

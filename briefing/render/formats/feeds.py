@@ -15,7 +15,8 @@ from markupsafe import Markup, escape
 
 from ...model import DocumentRecord, Entry, Issue, Mention, SiteConfig, Term
 from ..dates import long_date
-from ..labels import DATE_NAMES
+from ..i18n import translations
+from ..labels import DATE_NAMES, names
 from ..urls import absolute, absolute_links
 
 
@@ -111,7 +112,10 @@ def document_feed(
     entries += [step_entry(config, step) for step in lineage or (record,) if step.date]
     entries.sort(key=lambda entry: entry.date, reverse=True)  # stable: ties keep this order
     title = f"{config.title}: {record.title}"
-    description = f"Coverage of {record.title} and every step of its lineage."
+    _ = translations(config.language).gettext
+    description = _("Coverage of %(title)s and every step of its lineage.") % {
+        "title": record.title
+    }
     home = absolute(config, record.path)
     return Feed(record.path, title, description, home, tuple(entries[:FEED_ENTRIES]))
 
@@ -119,11 +123,19 @@ def document_feed(
 def step_entry(config: SiteConfig, step: DocumentRecord) -> FeedEntry:
     """A document of a lineage: what it is, who issued it and its dates."""
     url = absolute(config, step.path)
-    facts = step.facts
-    what = " ".join(filter(None, (facts.type.name if facts.type else "Document", facts.number)))
+    facts, language = step.facts, config.language
+    _ = translations(language).gettext
+    what = " ".join(filter(None, (facts.type.name if facts.type else _("Document"), facts.number)))
     bodies = ", ".join(body.full_name for body in step.bodies)
-    lead = f"{what}, issued by {bodies}." if bodies else f"{what}."
-    dates = "".join(f"<li>{DATE_NAMES[name]}: {long_date(day)}</li>" for name, day in facts.dates)
+    lead = (
+        _("%(what)s, issued by %(bodies)s.") % {"what": what, "bodies": bodies}
+        if bodies
+        else _("%(what)s.") % {"what": what}
+    )
+    labels = names(DATE_NAMES, language)
+    dates = "".join(
+        f"<li>{labels[name]}: {long_date(day, language)}</li>" for name, day in facts.dates
+    )
     content = f"<p>{escape(lead)}</p>" + (f"<ul>{dates}</ul>" if dates else "")
     return FeedEntry(
         id=url,

@@ -27,6 +27,7 @@ from ...model import (
     Status,
 )
 from ..dates import published
+from ..i18n import translations
 from ..urls import absolute
 from .feeds import strip_tags
 
@@ -94,9 +95,14 @@ def image(config: SiteConfig, issue: Issue) -> dict[str, Any]:
     return {"image": [absolute(config, issue.image.src)]} if issue.image else {}
 
 
-def archive_trail(issue: Issue) -> list[tuple[str, str]]:
+def archive_trail(config: SiteConfig, issue: Issue) -> list[tuple[str, str]]:
     """Where an issue sits: the archive, then the issue."""
-    return [("Archive", "archive/"), (issue.title, issue.path)]
+    return [(own_name(config, "Archive"), "archive/"), (issue.title, issue.path)]
+
+
+def own_name(config: SiteConfig, message: str) -> str:
+    """A name of the site's own pages, in the site's language."""
+    return translations(config.language).gettext(message)
 
 
 def website(config: SiteConfig) -> dict[str, Any]:
@@ -184,7 +190,7 @@ def legislation(
         data["isBasedOn"] = absolute(config, f"documents/{record.follows}/")
         if record.replaces:
             data["legislationChanges"] = absolute(config, f"documents/{record.follows}/")
-    trail = [("Policy documents", "documents/"), (record.title, record.path)]
+    trail = [(own_name(config, "Policy documents"), "documents/"), (record.title, record.path)]
     return graph(data, breadcrumbs(config, trail))
 
 
@@ -212,7 +218,7 @@ def news_article(config: SiteConfig, issue: Issue, article: Article) -> dict[str
     if documents:
         data["about"] = documents
         data["citation"] = documents
-    trail = [*archive_trail(issue), (article.title, article.path)]
+    trail = [*archive_trail(config, issue), (article.title, article.path)]
     return graph(data, breadcrumbs(config, trail))
 
 
@@ -235,7 +241,7 @@ def issue_ld(config: SiteConfig, issue: Issue) -> dict[str, Any]:
     }
     if issue.summary_html:
         data["description"] = strip_tags(issue.summary_html)
-    return graph(data, breadcrumbs(config, archive_trail(issue)))
+    return graph(data, breadcrumbs(config, archive_trail(config, issue)))
 
 
 def web_page(config: SiteConfig, page: Page) -> dict[str, Any]:

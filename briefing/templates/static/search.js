@@ -8,8 +8,17 @@
   const more = document.querySelector("[data-search-more]");
   const base = form.dataset.base;
   const FILTERS = ["kind", "sector", "body", "year"];
-  const KINDS = {
-    article: "Article", item: "Noteworthy item", issue: "Issue", document: "Document", page: "Page",
+  // Interface text in the page's language, from the template (no catalogue in JavaScript).
+  const TEXT = JSON.parse(form.dataset.text);
+  const KINDS = TEXT.kinds;
+  const plural = new Intl.PluralRules(document.documentElement.lang || "en");
+  const numbers = new Intl.NumberFormat(document.documentElement.lang || "en");
+  // A message with %(name)s placeholders; [one, other] forms are chosen by `count`.
+  const say = (message, values) => {
+    const forms = Array.isArray(message) ? message : [message, message];
+    const chosen = plural.select(values.count ?? 2) === "one" ? forms[0] : forms[1];
+    return chosen.replace(/%\((\w+)\)s/g, (_, name) =>
+      name === "count" ? numbers.format(values.count) : values[name]);
   };
   const PAGE = 20; // results shown at a time
   const WAIT = 250; // ms of quiet typing before a search runs
@@ -87,7 +96,7 @@
   let latest = 0;
 
   const describe = (found) =>
-    found.map((group) => group.map((t) => (t.name === t.full_name ? t.name : `${t.name} (${t.full_name})`)).join(" or ")).join(" and ");
+    found.map((group) => group.map((t) => (t.name === t.full_name ? t.name : `${t.name} (${t.full_name})`)).join(` ${TEXT.or} `)).join(` ${TEXT.and} `);
 
   const run = async (wait) => {
     const mine = ++latest;
@@ -119,11 +128,10 @@
     const duplicates = await showMore(mine);
     if (mine !== latest) return;
     const count = results.length - duplicates;
-    const what = found.length ? ` naming ${describe(found)}` : "";
-    const words = found.length && text ? ` and matching “${text}”` : "";
+    const message = !found.length ? TEXT.found : text ? TEXT.matching : TEXT.naming;
     status.textContent = count
-      ? `${count} result${count === 1 ? "" : "s"}${what}${words}.`
-      : "Nothing found. Try fewer words, another name or fewer filters.";
+      ? say(message, { count, names: found.length ? describe(found) : "", text })
+      : TEXT.none;
     list.setAttribute("aria-busy", "false");
   };
 
@@ -164,7 +172,7 @@
       const issue = document.createElement("a");
       issue.href = base + card.issue_url;
       issue.textContent = card.issue;
-      facts.append(" · In ", issue);
+      facts.append(` · ${TEXT.in} `, issue);
     }
     const title = document.createElement("h2");
     title.className = "entry-title";
