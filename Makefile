@@ -61,7 +61,9 @@ bench: $(STAMP) $(OTHERS)/bin/pelican
 LOCALES := briefing/locales
 messages: $(STAMP)
 	$(BIN)/pybabel -q extract -F babel.cfg --add-location=file --sort-output --no-wrap \
-		--project=briefing -o $(LOCALES)/messages.pot .
+		--project=briefing --version=0.1.0 --msgid-bugs-address=' ' \
+		--header-comment='# The interface text of briefing, extracted by `make messages`.' \
+		-o $(LOCALES)/messages.pot .
 	$(BIN)/pybabel -q update -i $(LOCALES)/messages.pot -d $(LOCALES) --no-fuzzy-matching \
 		--ignore-obsolete --no-wrap
 
