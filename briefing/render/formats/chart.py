@@ -109,7 +109,7 @@ def chart_svg(months: tuple[Month, ...], name: str, chart_id: str, language: str
     busiest = max(months, key=lambda m: m.count)
     _ = translations(language).gettext
     described = (
-        _("%(entries)s from %(first)s to %(last)s; the most in %(busiest)s (%(count)s)")
+        _("%(entries)s from %(first)s to %(last)s; the most in %(busiest)s (%(count)s).")
         % {
             "entries": entries(total, language),
             "first": month_label(months[0], language),
@@ -118,7 +118,7 @@ def chart_svg(months: tuple[Month, ...], name: str, chart_id: str, language: str
             "count": busiest.count,
         }
         if total
-        else _("No entries")
+        else _("No entries.")
     )
     title = _("%(name)s: articles and news items per month") % {"name": name}
     by_month = _("Month by month")
@@ -126,7 +126,7 @@ def chart_svg(months: tuple[Month, ...], name: str, chart_id: str, language: str
         f'<svg class="chart" width="100%" height="{HEIGHT}" '
         f'aria-labelledby="{chart_id}-title {chart_id}-desc" xmlns="http://www.w3.org/2000/svg">'
         f'<title id="{chart_id}-title">{escape(title)}</title>'
-        f'<desc id="{chart_id}-desc">{escape(described)}.</desc>'
+        f'<desc id="{chart_id}-desc">{escape(described)}</desc>'
         f'<line x1="0" y1="{AXIS}" x2="100%" y2="{AXIS}" aria-hidden="true"/>'
         # The HTML checker allows no role but img on <svg>: the list is a group inside it.
         f'<g class="months" role="list" aria-label="{escape(by_month)}">{slots}</g></svg>'
