@@ -263,3 +263,24 @@ def test_every_message_is_translated_with_its_plurals_and_placeholders(name: str
             ):
                 problems.append(("markup", ids[0], text))
     assert problems == []
+
+
+def test_a_german_digest_says_what_it_gathers_in_german(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from briefing.cli import main
+
+    content = make_content(tmp_path, "de")
+    monkeypatch.chdir(tmp_path)
+    argv = ["digest", "--content", str(content), "--since", "2022-09-01", "--until", "2022-10-31"]
+    assert main([*argv, "--topics", "MIIT", "--out", "miit.txt"]) == 0
+    assert capsys.readouterr().out == "miit.txt: Digest zu MIIT, 2 Top items\n"
+    text = " ".join((tmp_path / "miit.txt").read_text(encoding="utf-8").split())
+    assert (
+        "Dieser Digest versammelt die Beiträge zu Ihren Themen (MIIT), die vom 1. September 2022 "
+        "bis zum 31. Oktober 2022 erschienen sind. Alles zu MIIT: https://example.org/bodies/miit/"
+    ) in text
+    assert main([*argv, "--out", "all.txt"]) == 0
+    text = " ".join((tmp_path / "all.txt").read_text(encoding="utf-8").split())
+    assert "Dieser Digest versammelt alle Beiträge, die vom 1. September 2022" in text
+    assert "Das Archiv: https://example.org/archive/" in text
