@@ -32,9 +32,8 @@ def assemble(
     """The whole site's model, every list in the order pages show it; or BuildFailed when
     articles describe one document in different ways.
 
-    `vocabularies` hold every term in file order, which orders the index groups; `today`
-    (in China) decides each document's status and what the calendar shows as ahead;
-    `authors` are the declared authors, each of whom gets a page.
+    `vocabularies` hold every term in file order, which orders the index groups, and
+    `authors` every declared author; `today` (in China) decides each document's status.
     """
     numbered = number_issues(issues)
     newest_first = tuple(sorted(numbered, key=lambda issue: (issue.date, issue.slug), reverse=True))
