@@ -303,8 +303,8 @@ def test_bad_author_declarations_are_named_at_their_lines(content: Path, tmp_pat
         "authors.yaml:21: bio: link to 'javascript:alert(1)' refused: only http, https, "
         "mailto and site links are allowed",
         "authors.yaml:24: photo: no file 'eve.jpg' in content/authors/: put the photo there",
-        "authors.yaml:27: photo: '../site.yaml' cannot be published: it names a folder; "
-        "use a file name",
+        "authors.yaml:27: photo: '../site.yaml' is not a file name of letters, digits, '.', "
+        "'-' and '_' in content/authors/: rename the file or give its name",
         "authors.yaml:30: photo: 'gus.jpg' is not an image: use a JPEG, PNG, WebP, GIF or SVG file",
     ]
 

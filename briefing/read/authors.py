@@ -14,7 +14,7 @@ from ..model import Author, Image, ProfileLink
 from ..slugs import slug
 from . import schema
 from .images import read_picture
-from .paths import refuse_escape, unsafe_name
+from .paths import refuse_escape
 from .schema import Field, FieldError, Reader
 from .taxonomy import SLUG, _slug_lines, closest, normalise, slug_form
 from .text import Invalid, Node, load_yaml
@@ -22,6 +22,8 @@ from .text import Invalid, Node, load_yaml
 FILE = "authors.yaml"  # in the content folder
 PHOTOS = "authors"  # content/authors/ holds their photos, published at /authors/<file>
 WHERE = f"content/{FILE}"
+# Photos are named in URLs and srcset lists, where spaces and most punctuation break them.
+PHOTO_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]*(\.[A-Za-z0-9_-]+)+")
 PHOTO_FIELDS = {
     "src": Field(schema.text, True),
     "alt": Field(schema.text),  # the author's name unless given
@@ -184,9 +186,12 @@ def photo_of(node: Node, name: str, content: Path, base_path: str, reader: Reade
     src: str = values["src"]
     line = node.value["src"].line if isinstance(node.value, dict) else node.line
     file = content / PHOTOS / src
-    why = unsafe_name(src) or ("it names a folder" if "/" in src else None)
-    if why:
-        reader.report(line, f"photo: '{src}' cannot be published: {why}; use a file name")
+    if not PHOTO_NAME.fullmatch(src):
+        reader.report(
+            line,
+            f"photo: '{src}' is not a file name of letters, digits, '.', '-' "
+            f"and '_' in content/{PHOTOS}/: rename the file or give its name",
+        )
         return None
     if not file.is_file():
         reader.report(line, f"photo: no file '{src}' in content/{PHOTOS}/: put the photo there")
