@@ -121,6 +121,16 @@ def test_an_articles_own_authors_replace_its_issues(site: Path) -> None:
     assert person["alternateName"] == {"@language": "zh-Hans", "@value": "王小明"}
     citation = json.loads((site / JULY / "more-ships" / "cite.json").read_text())
     assert citation[0]["author"] == [{"family": "Wang", "given": "Xiaoming"}]
+    articles = json.loads((site / "data" / "articles.json").read_text())["articles"]
+    by_id = {article["id"]: article["authors"] for article in articles}
+    assert by_id["2023-07-20-ai-rules/more-ships"] == [
+        {
+            "slug": "wang-xiaoming",
+            "name": "Wang Xiaoming",
+            "url": "https://example.org/authors/wang-xiaoming/",
+        }
+    ]
+    assert [a["slug"] for a in by_id["2023-07-20-ai-rules/shanghai-ai"]] == ["ada-analyst"]
 
 
 def test_bylines_link_to_authors_in_lists_and_the_email(site: Path) -> None:
