@@ -236,8 +236,9 @@ def load_site(
     release = release or Release(now or utc_now(), drafts)
     reading = read_site(content, release=release, cache=cache, jobs=jobs)
     site = assemble(
-        reading.config, reading.issues, reading.pages, reading.vocabularies, today=release.today
-    )
+        reading.config, reading.issues, reading.pages, reading.vocabularies,
+        today=release.today, authors=reading.authors,
+    )  # fmt: skip
     return site, reading
 
 

@@ -34,6 +34,8 @@ PAGE_TYPES = {
     "document": "documents/cac-generative-ai-interim-measures-2023/",
     "documents": "documents/",
     "calendar": "calendar/",
+    "author": "authors/lena-hartmann/",
+    "authors": "authors/",
     "latest-issue": LATEST,
     "article-with-table": WITH_TABLE,
 }

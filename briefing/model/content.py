@@ -7,6 +7,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from .media import Image, Picture
+from .people import Author
+
 
 @dataclass(frozen=True)
 class SmtpSettings:
@@ -38,23 +41,6 @@ class EmailSettings:
     def one_click(self) -> str | None:
         """The https: address that takes an RFC 8058 one-click POST, if any."""
         return next((url for url in self.unsubscribe_urls if url.startswith("https:")), None)
-
-
-@dataclass(frozen=True)
-class Picture:
-    """An image file published with the site, with what was read of it (size, format)."""
-
-    source: Path  # the file in the content folder
-    src: str  # its site URL, base path included
-    width: int  # in pixels, as shown (EXIF orientation applied)
-    height: int
-    format: str  # "svg", "jpeg", "png", "webp" or "gif"
-    digest: str  # of its bytes: derived files are named and cached by it
-
-    @property
-    def raster(self) -> bool:
-        """True for pixel images, which are resized; SVG scales by itself."""
-        return self.format != "svg"
 
 
 @dataclass(frozen=True)
@@ -183,17 +169,6 @@ class Document:
 
 
 @dataclass(frozen=True)
-class Image:
-    """An issue's hero image or an article's image; `src` is already a site URL."""
-
-    src: str
-    alt: str
-    caption: str | None
-    credit: str | None = None
-    file: Picture | None = None  # None for an image on another site
-
-
-@dataclass(frozen=True)
 class Article:
     """A "Top" item of an issue; `key` changes whenever anything shown of it changes."""
 
@@ -221,6 +196,7 @@ class Article:
     rank: int | None = None  # as written in the front matter, if it was
     rank_line: int | None = field(default=None, compare=False)
     image: Image | None = None
+    authors: tuple[Author, ...] = ()  # its own (authors:), else its issue's
 
     @property
     def anchor(self) -> str:
@@ -263,7 +239,7 @@ class Issue:
     title: str
     date: dt.date
     series: str | None
-    authors: tuple[str, ...]
+    authors: tuple[Author, ...]
     summary_html: str | None
     image: Image | None
     intro_html: str

@@ -17,9 +17,10 @@ from ..cache import Cache
 from ..digests import code_version, digest
 from ..errors import Problem
 from ..markdown import Converter
-from ..model import Issue, SiteConfig, Term
+from ..model import Issue, SiteConfig
 from ..release import Change, Release, pending
 from .articles import ArticleDraft, read_article
+from .authors import load_authors
 from .context import Context
 from .issues import Folder, IndexDraft, build_issue, find_folders, read_index
 from .results import declared_terms, dumps, loads
@@ -132,7 +133,7 @@ def read_files(work: list[Job], ctx: Context, cache: Cache, jobs: int) -> tuple[
     return results, len(todo)
 
 
-def cached(cache: Cache, key: str, terms: dict[tuple[str, str], Term]) -> Any | None:
+def cached(cache: Cache, key: str, terms: dict[tuple[str, str], Any]) -> Any | None:
     """The cached result for `key`, or None (also for an entry that cannot be read)."""
     data = cache.get(key)
     if data is None:
@@ -178,19 +179,21 @@ def read_in_worker(job: Job) -> bytes:
 
 
 def make_context(content: Path, config: SiteConfig) -> Context:
-    """The reading Context for a content folder (vocabularies are loaded, not checked)."""
+    """The reading Context for a content folder (vocabularies and authors are loaded, not
+    checked)."""
     sectors, _ = load_vocabulary(content, SECTORS)
     bodies, _ = load_vocabulary(content, BODIES)
     types, _ = load_vocabulary(content, TYPES)
     markdown = Converter(config.base_path, trust_html=config.trust_raw_html, glossary=bodies.terms)
-    return Context(content, config, sectors, bodies, markdown, types)
+    authors, _ = load_authors(content, markdown, config.base_path)
+    return Context(content, config, sectors, bodies, markdown, types, authors)
 
 
 def context_fingerprint(ctx: Context) -> str:
     """A digest of everything besides a file that its reading depends on."""
     digest = hashlib.sha256(code_version().encode())
     digest.update(repr((str(ctx.content.resolve()), ctx.config)).encode())
-    for vocabulary in (ctx.sectors, ctx.bodies, ctx.types):
+    for vocabulary in (ctx.sectors, ctx.bodies, ctx.types, ctx.authors):
         if vocabulary.source.is_file():
             digest.update(vocabulary.source.read_bytes())
     return digest.hexdigest()

@@ -8,8 +8,9 @@ from pathlib import Path
 from ..cache import Cache
 from ..errors import BuildFailed, Problem
 from ..markdown import Converter
-from ..model import DeclaredTerms, Issue, Page, SiteConfig
+from ..model import Author, DeclaredTerms, Issue, Page, SiteConfig
 from ..release import Change, Release
+from .authors import load_authors
 from .config import load_config
 from .content import read_content
 from .context import Context
@@ -31,6 +32,7 @@ class Reading:
     files: int  # content files read
     converted: int  # of which not found in the cache
     scheduled: tuple[Change, ...]  # items whose publish_at lies ahead
+    authors: tuple[Author, ...] = ()  # declared in content/authors.yaml, in file order
 
 
 def read_site(content: Path, *, release: Release, cache: Path | None, jobs: int) -> Reading:
@@ -50,7 +52,9 @@ def read_site(content: Path, *, release: Release, cache: Path | None, jobs: int)
     if config is not None and config.brand.footer:
         config, found = with_footer(config, markdown, content / "site.yaml")
         problems += found
-    context = Context(content, reading, sectors, bodies, markdown, types)
+    authors, found = load_authors(content, markdown, reading.base_path)
+    problems += found
+    context = Context(content, reading, sectors, bodies, markdown, types, authors)
     store = Cache(cache)
     try:
         read = read_content(context, release=release, cache=store, jobs=jobs)
@@ -64,7 +68,7 @@ def read_site(content: Path, *, release: Release, cache: Path | None, jobs: int)
     vocabularies = tuple(map(declared, (sectors, bodies)))
     return Reading(
         config, tuple(read.issues), tuple(pages), vocabularies, read.files, read.converted,
-        tuple(read.scheduled),
+        tuple(read.scheduled), authors.authors,
     )  # fmt: skip
 
 

@@ -5,9 +5,10 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
 
 from ..errors import Problem
 from ..model import Term
@@ -16,6 +17,7 @@ from . import schema
 from .schema import Field, Reader
 from .text import Invalid, Node, load_yaml
 
+T = TypeVar("T")
 SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 
 SECTOR_FIELDS = {
@@ -101,12 +103,7 @@ class Vocabulary:
 
     def unknown(self, name: str) -> str:
         """A message for a name that resolves to nothing, suggesting the closest terms."""
-        close = difflib.get_close_matches(normalise(name), list(self.index), n=6, cutoff=0.6)
-        names: list[str] = []
-        for key in close:
-            shown = label(self.index[key])
-            if shown not in names:
-                names.append(shown)
+        names = closest(name, self.index, label)
         what = self.taxonomy.singular
         where = f"content/taxonomies/{self.taxonomy.file}"
         if self.source == self.taxonomy.bundled:
@@ -114,6 +111,12 @@ class Vocabulary:
         if names:
             return f"unknown {what} '{name}': did you mean {' or '.join(names[:3])}? (see {where})"
         return f"unknown {what} '{name}': declare it in {where}"
+
+
+def closest(name: str, index: Mapping[str, T], shown: Callable[[T], str]) -> list[str]:
+    """How the (at most six) declared items spelled most like `name` are shown, each once."""
+    close = difflib.get_close_matches(normalise(name), list(index), n=6, cutoff=0.6)
+    return list(dict.fromkeys(shown(index[key]) for key in close))
 
 
 def label(term: Term) -> str:

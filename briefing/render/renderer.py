@@ -46,15 +46,18 @@ class Renderer:
         self.keys = Keys()
         nav = tuple(Link(page.title, page.path) for page in site.pages)
         # What every page depends on: the code, every template and asset, the config and
-        # the navigation, which every page shows.
+        # the navigation, which every page shows (the authors index's link only if it exists).
+        has_authors = bool(site.authors)
         self.base = digest(
-            code_version(), folder_digest([templates]), self.keys.of(site.config), self.keys.of(nav)
-        )
+            code_version(), folder_digest([templates]), self.keys.of(site.config),
+            self.keys.of(nav), str(has_authors),
+        )  # fmt: skip
         self.assets = static_assets(templates / "static")
         hashed = {name: hashed for name, (hashed, _) in self.assets.items()}
         # Compiling the templates takes longer than an edit's pages: keep them compiled.
         compiled = CompiledTemplates(cache / "templates") if cache else None
         self.env = environment(templates, site.config, assets=hashed, nav=nav, compiled=compiled)
+        self.env.globals["authors_index"] = has_authors
         self.out = Outputs()
 
     def text(self, template: str, **values: Any) -> str:

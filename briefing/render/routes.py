@@ -16,6 +16,7 @@ from typing import NamedTuple, TypeVar
 from ..errors import Problem
 from ..model import Document, DocumentRecord, Facts, Issue, Site, Status, TermPage
 from ..outputs import Output
+from .author_routes import route_authors
 from .document_routes import ics_file, route_calendar, route_csl, route_documents, route_open_data
 from .formats import jsonld, jsonld_lists
 from .formats.cite import cite_article
@@ -66,6 +67,7 @@ def render(
     for issue in site.issues:
         route_issue(r, issue, records)
     route_terms(r)
+    route_authors(r)
     route_documents(r)
     route_calendar(r)
     route_open_data(r)

@@ -9,15 +9,28 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import NamedTuple
 
 import orjson
 from markupsafe import Markup, escape
 
-from ...model import DocumentRecord, Entry, Issue, Mention, SiteConfig, Term
+from ...model import Author, DocumentRecord, Entry, Issue, Mention, SiteConfig, Term
 from ..dates import long_date
 from ..i18n import translations
 from ..labels import DATE_NAMES, names
 from ..urls import absolute, absolute_links
+
+
+class FeedAuthor(NamedTuple):
+    """An entry's author as feeds name them: with the absolute URL of their page."""
+
+    name: str
+    url: str
+
+
+def feed_authors(config: SiteConfig, authors: tuple[Author, ...]) -> tuple[FeedAuthor, ...]:
+    """Authors as a feed entry names them."""
+    return tuple(FeedAuthor(author.name, absolute(config, author.path)) for author in authors)
 
 
 @dataclass(frozen=True)
@@ -30,7 +43,7 @@ class FeedEntry:
     date: dt.date
     content_html: str
     summary: str
-    authors: tuple[str, ...]
+    authors: tuple[FeedAuthor, ...]
     tags: tuple[str, ...]
 
     @property
@@ -76,7 +89,7 @@ def site_feed(
             date=issue.date,
             content_html=absolute_links(issue_html(issue), config),
             summary=strip_tags(issue.summary_html or ""),
-            authors=issue.authors,
+            authors=feed_authors(config, issue.authors),
             tags=(),
         )
         for issue in issues[:FEED_ENTRIES]
@@ -161,7 +174,7 @@ def article_entry(config: SiteConfig, entry: Entry) -> FeedEntry:
         date=entry.date,
         content_html=absolute_links(article.body_html, config),
         summary=strip_tags(article.summary_html),
-        authors=entry.issue.authors,
+        authors=feed_authors(config, article.authors),
         tags=tuple(t.name for t in (*article.sectors, *article.bodies)),
     )
 
@@ -179,7 +192,7 @@ def item_entry(config: SiteConfig, entry: Entry) -> FeedEntry:
         date=entry.date,
         content_html=absolute_links(f"<p>{item.text_html}{source}</p>", config),
         summary=strip_tags(item.text_html),
-        authors=entry.issue.authors,
+        authors=feed_authors(config, entry.issue.authors),
         tags=tuple(t.name for t in (*item.sectors, *item.bodies)),
     )
 
@@ -201,7 +214,7 @@ def json_feed(feed: Feed, config: SiteConfig) -> bytes:
                 "content_html": e.content_html,
                 "summary": e.summary,
                 "date_published": e.timestamp,
-                "authors": [{"name": name} for name in e.authors],
+                "authors": [{"name": a.name, "url": a.url} for a in e.authors],
                 "tags": list(e.tags),
             }
             for e in feed.entries

@@ -18,6 +18,7 @@ from markupsafe import Markup
 
 from ...model import (
     Article,
+    Author,
     Document,
     DocumentRecord,
     Facts,
@@ -55,16 +56,29 @@ def publisher(config: SiteConfig) -> dict[str, Any]:
 
 
 def person(name: str, url: str | None = None) -> dict[str, Any]:
-    """An author; people have no pages on the site yet, so no `url` is given for now."""
+    """A person by name, with the URL of their page if they have one."""
     data: dict[str, Any] = {"@type": "Person", "name": name}
     if url:
         data["url"] = url
     return data
 
 
-def authors(config: SiteConfig, names: Sequence[str]) -> list[dict[str, Any]]:
-    """The issue's authors, or the site's organisation (with its URL) when none is named."""
-    return [person(name) for name in names] or [publisher(config)]
+def author_ld(config: SiteConfig, author: Author) -> dict[str, Any]:
+    """A declared author as a Person: their page, Chinese name, role and affiliation."""
+    data = person(author.name, absolute(config, author.path))
+    if author.name_zh:
+        data["alternateName"] = {"@language": "zh-Hans", "@value": author.name_zh}
+    if author.role:
+        data["jobTitle"] = author.role
+    if author.affiliation:
+        data["affiliation"] = {"@type": "Organization", "name": author.affiliation}
+    return data
+
+
+def authors(config: SiteConfig, people: Sequence[Author]) -> list[dict[str, Any]]:
+    """The authors of an article or issue, or the site's organisation (with its URL) when
+    none is named."""
+    return [author_ld(config, author) for author in people] or [publisher(config)]
 
 
 def dates(day: dt.date, publish_at: dt.datetime | None) -> dict[str, str]:
@@ -206,7 +220,7 @@ def news_article(config: SiteConfig, issue: Issue, article: Article) -> dict[str
         "url": absolute(config, article.path),
         "mainEntityOfPage": absolute(config, article.path),
         "inLanguage": config.language,
-        "author": authors(config, issue.authors),
+        "author": authors(config, article.authors),
         "publisher": publisher(config),
         "isPartOf": {
             "@type": "CreativeWork",
