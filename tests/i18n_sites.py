@@ -114,6 +114,10 @@ def make_content(root: Path, language: str) -> Path:
         f"- slug: draft-for-comment\n  name: {q(w['for_comment'])}\n  name_zh: [征求意见稿]\n"
         "  group: draft\n",
     )
+    write(
+        content / "authors.yaml",
+        f"- slug: author\n  name: {q(w['author'])}\n  role: {q(w['series'])}\n",
+    )
     first = content / "issues" / FIRST
     write(
         first / "index.md",
@@ -173,6 +177,9 @@ PAGES = {
     "calendar": "calendar/index.html",
     "search": "search/index.html",
     "404": "404.html",
+    "author": "authors/author/index.html",
+    "authors index": "authors/index.html",
+    "author feed": "authors/author/feed.xml",
     "free page": "impressum/index.html",
     "email": f"issues/{FIRST}/email.html",
     "plain-text email": f"issues/{FIRST}/email.txt",
