@@ -50,7 +50,7 @@ def check(
     except BuildFailed as failure:
         return Report(failure.problems, [])
     problems = check_site(preview.site)
-    notes = unused_terms(preview.site)
+    notes = unused_terms(preview.site) + list(preview.notes)  # and what has no translation
     with tempfile.TemporaryDirectory(prefix="briefing-check-") as folder:
         out = Path(folder) / "site"
         write_site(public.produce(), out)

@@ -6,7 +6,6 @@ from .content import (
     Article,
     Brand,
     Document,
-    EmailSettings,
     Facts,
     Image,
     Issue,
@@ -15,8 +14,17 @@ from .content import (
     Page,
     Picture,
     SiteConfig,
-    SmtpSettings,
     Term,
+)
+from .email import EmailSettings, SmtpSettings
+from .languages import (
+    LANGUAGES,
+    edition_url,
+    editions,
+    known_language,
+    language_folder,
+    language_name,
+    root_url,
 )
 from .site import (
     REPLACING,
@@ -42,6 +50,7 @@ from .site import (
 
 __all__ = [
     "DATE_FIELDS",
+    "LANGUAGES",
     "REPLACING",
     "STATUSES",
     "Article",
@@ -75,4 +84,10 @@ __all__ = [
     "TermGroup",
     "TermPage",
     "Year",
+    "edition_url",
+    "editions",
+    "known_language",
+    "language_folder",
+    "language_name",
+    "root_url",
 ]

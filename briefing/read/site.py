@@ -8,13 +8,16 @@ from pathlib import Path
 from ..cache import Cache
 from ..errors import BuildFailed, Problem
 from ..markdown import Converter
-from ..model import DeclaredTerms, Issue, Page, SiteConfig
+from ..model import DeclaredTerms, Issue, Page, SiteConfig, editions
 from ..release import Change, Release
 from .config import load_config
 from .content import read_content
 from .context import Context
+from .editions import Edition, make_editions
 from .pages import read_pages
 from .taxonomy import BODIES, SECTORS, TYPES, Vocabulary, load_vocabulary
+from .termnames import undeclared_languages
+from .translations import read_page_translations
 
 # Lets content be checked when site.yaml itself is broken, so one run reports everything.
 PLACEHOLDER_CONFIG = SiteConfig("", "", "https://example.invalid/", "en", None)
@@ -31,6 +34,8 @@ class Reading:
     files: int  # content files read
     converted: int  # of which not found in the cache
     scheduled: tuple[Change, ...]  # items whose publish_at lies ahead
+    editions: tuple[Edition, ...] = ()  # the other languages' (read/editions.py)
+    notes: tuple[str, ...] = ()  # what has no translation, for `check`
 
 
 def read_site(content: Path, *, release: Release, cache: Path | None, jobs: int) -> Reading:
@@ -59,12 +64,19 @@ def read_site(content: Path, *, release: Release, cache: Path | None, jobs: int)
     problems += read.problems
     pages, found = read_pages(content, context)
     problems += found
+    translated, found = read_page_translations(content, context)
+    problems += found + undeclared_languages((sectors, bodies, types), editions(reading))
+    drafts = [*read.translations, *translated]
+    others, found, notes = make_editions(
+        reading, tuple(read.issues), tuple(pages), drafts, (sectors, bodies, types), release
+    )
+    problems += found
     if problems or config is None:
         raise BuildFailed(problems)
     vocabularies = tuple(map(declared, (sectors, bodies)))
     return Reading(
         config, tuple(read.issues), tuple(pages), vocabularies, read.files, read.converted,
-        tuple(read.scheduled),
+        tuple(read.scheduled), others, tuple(notes),
     )  # fmt: skip
 
 

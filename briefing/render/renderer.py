@@ -37,7 +37,12 @@ class Renderer:
     """Renders templates into an Outputs collection for one site."""
 
     def __init__(
-        self, site: Site, templates: Path, previous: Mapping[str, str], cache: Path | None
+        self,
+        site: Site,
+        templates: Path,
+        previous: Mapping[str, str],
+        cache: Path | None,
+        prefix: str = "",
     ) -> None:
         self.site = site
         self.cache = cache  # the build cache folder: resized images are kept there
@@ -55,7 +60,10 @@ class Renderer:
         # Compiling the templates takes longer than an edit's pages: keep them compiled.
         compiled = CompiledTemplates(cache / "templates") if cache else None
         self.env = environment(templates, site.config, assets=hashed, nav=nav, compiled=compiled)
-        self.out = Outputs()
+        self.out = Outputs(prefix)  # an edition's files go under its folder ("de/")
+        # Pages wait for `finish`, when every edition's pages are known: each page links
+        # its translations, so they are among its values.
+        self.planned: list[tuple[str, str, Path | str, dict[str, Any]]] = []
 
     def text(self, template: str, **values: Any) -> str:
         """A template rendered to a string."""
@@ -85,6 +93,7 @@ class Renderer:
 
     def record(self, target: str, fingerprint: str) -> bool:
         """Record a file's fingerprint; True if the last build wrote it with the same one."""
+        target = self.out.prefix + target
         self.fingerprints[target] = mine = digest(fingerprint, target)
         return self.previous.get(target) == mine
 
@@ -94,9 +103,19 @@ class Renderer:
 
         Values given as `Later(function, ...)` are only computed if the page is rendered.
         """
-        target = f"{path}index.html" if path.endswith("/") or not path else path
-        values = {"ld": None, **values, "page_path": path}
-        self.files((target,), template, partial(self.render_page, template), origin, values)
+        self.planned.append((path, template, origin, values))
+
+    def paths(self) -> set[str]:
+        """The URL paths of the pages planned so far."""
+        return {path for path, *_ in self.planned}
+
+    def finish(self, languages: Callable[[str], Any]) -> None:
+        """Plan every page, each with `languages(path)`: its translations and switcher."""
+        for path, template, origin, values in self.planned:
+            target = f"{path}index.html" if path.endswith("/") or not path else path
+            values = {"ld": None, **values, "page_path": path, "languages": languages(path)}
+            self.files((target,), template, partial(self.render_page, template), origin, values)
+        self.planned = []
 
     def render_page(self, template: str, **values: Any) -> tuple[bytes]:
         """The bytes of one page."""
