@@ -13,7 +13,7 @@ from ..errors import Problem
 from ..model import EmailSettings, SiteConfig, SmtpSettings
 from . import schema
 from .brand import brand_fields, make_brand
-from .languages import language_tag, site_languages
+from .languages import site_languages
 from .schema import Field, FieldError, Reader, Reported
 from .text import Invalid, Node, load_yaml
 
@@ -127,10 +127,10 @@ SITE_FIELDS = {
     # Absolute URL the site is served from; internal links use its path.
     "base_url": Field(schema.web_url, required=True),
     # Language of the content, as a BCP 47 tag (en, de, zh-Hans).
-    "language": Field(language_tag),
+    "language": Field(schema.text),
     # The languages of a site in several editions, the default first: [en, de]. The
     # default edition is at /, the others under /<lang>/ (see read/languages.py).
-    "languages": Field(schema.list_of(language_tag, at_least=1)),
+    "languages": Field(schema.list_of(schema.text, at_least=1)),
     # Per language: title and description where they differ from the default's.
     "translations": Field(schema.anything),
     # The series an issue belongs to unless its front matter says otherwise.

@@ -197,16 +197,23 @@ def translate_noteworthy(
     count = sum(len(section.items) for section in issue.noteworthy)
     if len(draft.noteworthy) != count:
         message = (
-            f"noteworthy: {len(draft.noteworthy)} items here and {count} in "
+            f"noteworthy: {len(draft.noteworthy)} item{'s' * (len(draft.noteworthy) != 1)} "
+            f"here and {count} in "
             f"{issue.source.name}: translate each item, in the same order"
         )
         return issue.noteworthy, [Problem(draft.path, draft.noteworthy_line, message)]
-    texts = iter(draft.noteworthy)
+    # The items in the order index.md lists them (sections group them on the page).
+    places = sorted(
+        ((item.line or 0, n, k) for n, section in enumerate(issue.noteworthy)
+         for k, item in enumerate(section.items))
+    )  # fmt: skip
+    given = {(n, k): draft.noteworthy[at] for at, (_, n, k) in enumerate(places)}
     sections = []
-    for section in issue.noteworthy:
-        pairs = [(item, next(texts)) for item in section.items]
-        title = pairs[0][1][0] or section.title
-        items = tuple(replace(item, text_html=text) for item, (_, text) in pairs)
+    for n, section in enumerate(issue.noteworthy):
+        title = given[n, 0][0] or section.title
+        items = tuple(
+            replace(item, text_html=given[n, k][1]) for k, item in enumerate(section.items)
+        )
         sections.append(replace(section, title=title, items=items))
     return tuple(sections), []
 

@@ -7,21 +7,20 @@ from typing import Any
 
 from ..model import LANGUAGES, known_language
 from . import schema
-from .schema import FieldError, Reader
+from .schema import Reader
 from .text import Node
 
 TRANSLATED_SITE_KEYS = ("title", "description")
 
 
-def language_tag(node: Node, reader: Reader) -> str:
-    """Coerce to a BCP 47 tag whose language briefing knows: en, de, zh-Hans, en-GB."""
-    value = schema.text(node, reader)
-    if known_language(value):
-        return value
-    close = difflib.get_close_matches(value.lower(), list(LANGUAGES), n=1, cutoff=0.5)
+def unknown_tag(tag: str) -> str | None:
+    """Why `tag` is not a language tag briefing knows (en, de, zh-Hans, en-GB), or None."""
+    if known_language(tag):
+        return None
+    close = difflib.get_close_matches(tag.lower(), list(LANGUAGES), n=1, cutoff=0.5)
     hint = f"did you mean '{close[0]}'? " if close else ""
-    raise FieldError(
-        f"'{value}' is not a language tag briefing knows: {hint}"
+    return (
+        f"'{tag}' is not a language tag briefing knows: {hint}"
         "write a BCP 47 tag such as en, de, fr or zh-Hans"
     )
 
@@ -30,19 +29,21 @@ def site_languages(
     root: Node, values: dict[str, Any], reader: Reader
 ) -> tuple[tuple[str, ...], tuple[tuple[str, str | None, str | None], ...]]:
     """The site's languages (the default first) and the other languages' titles and
-    descriptions, reporting repeats, a `language:` that disagrees and unknown languages."""
-    nodes = child(root, "languages")
-    languages = values["languages"] or (values["language"] or "en",)
-    seen: set[str] = set()
+    descriptions, reporting unknown tags, repeats, and a `language:` that disagrees."""
+    single, nodes = child(root, "language"), child(root, "languages")
     items = nodes.value if nodes is not None and isinstance(nodes.value, list) else []
-    for tag, item in zip(languages, items, strict=False):
-        if tag.lower() in seen:
-            reader.report(item.line, f"languages: '{tag}' is listed twice: keep one")
+    pairs = [(values["language"], single)] if values["language"] else []
+    pairs += list(zip(values["languages"] or (), items, strict=False))
+    seen: set[str] = set()
+    for tag, node in pairs[1:] if single and values["languages"] else pairs:
+        key = "languages" if node is not single else "language"
+        if (why := unknown_tag(tag)) or tag.lower() in seen:
+            reader.report(node.line, f"{key}: {why or repr(tag) + ' is listed twice: keep one'}")
         seen.add(tag.lower())
-    single = child(root, "language")
-    if values["languages"] and values["language"] and values["language"] != languages[0]:
+    languages = values["languages"] or (values["language"] or "en",)
+    if single and values["languages"] and values["language"] != languages[0]:
         reader.report(
-            single.line if single else None,
+            single.line,
             f"language: '{values['language']}' is not the first of languages: "
             f"({', '.join(languages)}), which is the default: remove language: or make them agree",
         )

@@ -17,8 +17,9 @@ class Alternate(NamedTuple):
     name: str  # the language's own name: "Deutsch"
     url: str  # absolute: the page, or the edition's home
     href: str  # the same from the host's root, for the switcher
-    translated: bool  # the page exists in this language
+    translated: bool  # the page exists in this language, its text too (for hreflang)
     current: bool  # the language of the page showing it
+    exists: bool = True  # the page exists in this edition (if only with untranslated text)
 
 
 class Languages(NamedTuple):
@@ -36,11 +37,12 @@ class Languages(NamedTuple):
         return found if len(found) > 1 else ()
 
 
-def page_languages(
-    sites: Sequence[Site], paths: Mapping[str, set[str]]
-) -> Callable[[str, str], Languages | None]:
-    """`(language, path) -> Languages` for the pages of every edition (`paths` by language);
-    None on a site of one language, which has nothing to link."""
+Paths = Mapping[str, Mapping[str, bool]]  # language -> page path -> in that language
+
+
+def page_languages(sites: Sequence[Site], paths: Paths) -> Callable[[str, str], Languages | None]:
+    """`(language, path) -> Languages` for the pages of every edition (`paths` by language,
+    each True where its text is in that language); None on a site of one language."""
     config = sites[0].config
     languages = editions(config)
 
@@ -55,14 +57,14 @@ def page_languages(
     return of
 
 
-def alternate(
-    config: SiteConfig, tag: str, path: str, paths: Mapping[str, set[str]], current: str
-) -> Alternate:
-    """One language's link from a page at `path`."""
+def alternate(config: SiteConfig, tag: str, path: str, paths: Paths, current: str) -> Alternate:
+    """One language's link from a page at `path`: the page, or that edition's home."""
     base = edition_url(config, tag)
-    translated = path in paths[tag]
-    url = base + path if translated else base
-    return Alternate(tag, language_name(tag), url, urlsplit(url).path, translated, tag == current)
+    exists = path in paths[tag]
+    url = base + path if exists else base
+    translated = paths[tag].get(path, False)
+    name = language_name(tag)
+    return Alternate(tag, name, url, urlsplit(url).path, translated, tag == current, exists)
 
 
 class SitemapEntry(NamedTuple):
@@ -72,9 +74,7 @@ class SitemapEntry(NamedTuple):
     alternates: tuple[tuple[str, str], ...]
 
 
-def sitemap_entries(
-    sites: Sequence[Site], paths: Mapping[str, set[str]]
-) -> tuple[SitemapEntry, ...]:
+def sitemap_entries(sites: Sequence[Site], paths: Paths) -> tuple[SitemapEntry, ...]:
     """Every HTML page of every edition but the 404, by URL, with its translations."""
     languages = page_languages(sites, paths)
     entries = []

@@ -105,9 +105,10 @@ class Renderer:
         """
         self.planned.append((path, template, origin, values))
 
-    def paths(self) -> set[str]:
-        """The URL paths of the pages planned so far."""
-        return {path for path, *_ in self.planned}
+    def paths(self) -> dict[str, bool]:
+        """The URL paths of the pages planned so far, each True if the page is in its
+        edition's language, False if it shows an item without a translation."""
+        return {path: not untranslated(values) for path, _, _, values in self.planned}
 
     def finish(self, languages: Callable[[str], Any]) -> None:
         """Plan every page, each with `languages(path)`: its translations and switcher."""
@@ -133,6 +134,13 @@ class Renderer:
         made = feed(**values)
         atom = self.text("feed.xml", feed=made).encode("utf-8")
         return atom, json_feed(made, self.site.config)
+
+
+def untranslated(values: dict[str, Any]) -> bool:
+    """True for the page of an article or free page shown in another language (its
+    `language`), which is no translation of the page it stands for."""
+    item = values.get("page") if values.get("article") is None else values["article"]
+    return getattr(item, "language", None) is not None
 
 
 def call(make: Make, values: dict[str, Any]) -> tuple[bytes, ...]:
