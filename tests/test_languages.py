@@ -327,3 +327,20 @@ def test_an_incremental_build_after_a_change_of_translation_equals_a_clean_one(
         assert NOTE in read(out, f"de/{ISSUE}materials-plan/")
         assert NOTE in read(out, "de/about/")
         assert links_of(out, out / "about" / "index.html").alternates == {}
+
+
+def test_check_names_the_translation_a_broken_link_is_written_in(tmp_path: Path) -> None:
+    content = bilingual_content(tmp_path)
+    file = content / TRANSLATION
+    file.write_text(file.read_text("utf-8") + "\nSiehe [hier](/de/nirgends/).\n", "utf-8")
+    report = check(content, now=utc_now(), cache=None)
+    (problem,) = report.problems
+    assert problem.path == file
+    assert problem.message.startswith(f"broken link to /de/nirgends/ on /de/{ISSUE}materials-plan/")
+
+
+def test_an_untranslated_articles_structured_data_says_its_language(site: Path) -> None:
+    page = read(site, f"de/{ISSUE}ai-captain/")
+    assert '"inLanguage": "en"' in page or '"inLanguage":"en"' in page
+    translated = read(site, f"de/{ISSUE}materials-plan/")
+    assert '"inLanguage": "de"' in translated or '"inLanguage":"de"' in translated

@@ -16,7 +16,7 @@ from .context import Context
 from .editions import Edition, make_editions
 from .pages import read_pages
 from .taxonomy import BODIES, SECTORS, TYPES, Vocabulary, load_vocabulary
-from .termnames import undeclared_languages
+from .termnames import term_language_problems
 from .translations import read_page_translations
 
 # Lets content be checked when site.yaml itself is broken, so one run reports everything.
@@ -65,7 +65,7 @@ def read_site(content: Path, *, release: Release, cache: Path | None, jobs: int)
     pages, found = read_pages(content, context)
     problems += found
     translated, found = read_page_translations(content, context)
-    problems += found + undeclared_languages((sectors, bodies, types), editions(reading))
+    problems += found + term_language_problems((sectors, bodies, types), editions(reading))
     drafts = [*read.translations, *translated]
     others, found, notes = make_editions(
         reading, tuple(read.issues), tuple(pages), drafts, (sectors, bodies, types), release

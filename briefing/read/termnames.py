@@ -9,6 +9,7 @@ from typing import Any
 from ..errors import Problem
 from ..model import Term
 from . import schema
+from .languages import unknown_tag
 from .schema import Field, Reader
 from .text import Node
 
@@ -34,21 +35,23 @@ def term_translations(node: Node, fields: dict[str, Field], reader: Reader) -> N
     return found
 
 
-def undeclared_languages(vocabularies: Iterable[Any], languages: tuple[str, ...]) -> list[Problem]:
-    """Term translations in a language site.yaml does not declare (or in the default one)."""
-    others = {tag.lower() for tag in languages[1:]}
+def term_language_problems(
+    vocabularies: Iterable[Any], languages: tuple[str, ...]
+) -> list[Problem]:
+    """Term translations in the default language, or under a tag that is no language; a
+    language the site does not publish is allowed (a vocabulary may serve several sites)."""
     problems = []
     for vocabulary in vocabularies:
         for slug, names in vocabulary.translations.items():
             for language, (line, _) in names.items():
-                if language.lower() in others:
-                    continue
                 if language.lower() == languages[0].lower():
-                    why = "is the default language: the term's own name: is that"
+                    why = f"'{language}' is the default language: the term's own name: is that"
                 else:
-                    why = f"is not one of the site's languages ({', '.join(languages)})"
-                message = f"{slug}: translations: '{language}' {why}"
-                problems.append(Problem(vocabulary.source, line, message))
+                    why = unknown_tag(language)
+                if why:
+                    problems.append(
+                        Problem(vocabulary.source, line, f"{slug}: translations: {why}")
+                    )
     return problems
 
 
