@@ -13,10 +13,10 @@ from functools import partial
 from pathlib import Path
 from typing import Protocol
 
-from .assemble import assemble
+from .assemble import assemble, assemble_edition
 from .digests import code_version
 from .errors import BuildFailed, UsageError
-from .model import Site
+from .model import Site, language_folder
 from .outputs import Made, Output
 from .read import Reading, read_site
 from .release import Change, Release, day_start, next_change, utc_now
@@ -77,6 +77,8 @@ class Rendered:
     converted: int
     next_change: Change | None
     fingerprints: dict[str, str]  # of each page: what it shows
+    editions: tuple[Site, ...] = ()  # the site in its other languages, under /<lang>/
+    notes: tuple[str, ...] = ()  # what has no translation, for `check`
 
     @property
     def articles(self) -> int:
@@ -174,7 +176,7 @@ def write(
     what changed since `previous`. With `standby`, a linked copy is kept for the next
     incremental build. Returns the files written and those of the copy."""
     reporter.stage("write", len(made.files))
-    finish = partial(index_for_search, records=search_records(made.site)) if search else None
+    finish = partial(index_editions, sites=(made.site, *made.editions)) if search else None
     prints = made.fingerprints
     files = made.produce(jobs)
     if previous:
@@ -189,6 +191,13 @@ def write(
         spare = written if standby else None
     reporter.finish()
     return written, spare
+
+
+def index_editions(folder: Path, *, sites: tuple[Site, ...]) -> None:
+    """The search index of each edition, in its own folder (pagefind/, de/pagefind/)."""
+    for number, site in enumerate(sites):
+        where = folder / language_folder(site.config.language) if number else folder
+        index_for_search(where, records=search_records(site))
 
 
 def make_site(
@@ -209,14 +218,22 @@ def make_site(
     reporter = reporter or Quiet()
     reporter.stage("read", count_files(content))
     site, reading = load_site(content, release=release, cache=cache, jobs=jobs)
+    editions = assemble_editions(site, reading, release)
     reporter.stage("render", len(site.issues) + sum(len(i.articles) for i in site.issues))
-    plan = render(site, templates, previous, cache)
+    plan = render(site, templates, previous, cache, editions)
     if plan.problems:
         raise BuildFailed(plan.problems)
     scheduled = next_change([*reading.scheduled, *status_change(site)])
     return Rendered(
-        site, plan.files, reading.files, reading.converted, scheduled, plan.fingerprints
-    )
+        site, plan.files, reading.files, reading.converted, scheduled, plan.fingerprints,
+        editions, reading.notes,
+    )  # fmt: skip
+
+
+def assemble_editions(site: Site, reading: Reading, release: Release) -> tuple[Site, ...]:
+    """The site in each of its other languages, assembled like the default edition."""
+    made = partial(assemble_edition, default=site, authors=reading.authors, today=release.today)
+    return tuple(made(e.config, e.issues, e.pages, e.vocabularies) for e in reading.editions)
 
 
 def load_site(

@@ -150,7 +150,7 @@ def test_articles_and_issues_meet_googles_article_guidance(sample: Path) -> None
     articles = [
         node for docs in data.values() for node in nodes(docs) if node["@type"] == "NewsArticle"
     ]
-    assert len(articles) == 3 + 14
+    assert len(articles) == 3 + 14 + 1 + 4  # and the German edition's issue and articles
     for article in articles:
         assert article["headline"] and article["url"].startswith("https://briefing.example.org/")
         assert DATE_TIME.fullmatch(article["datePublished"]), article["datePublished"]

@@ -6,15 +6,23 @@ from .content import (
     Article,
     Brand,
     Document,
-    EmailSettings,
     Facts,
     Issue,
     NoteworthyItem,
     NoteworthySection,
     Page,
     SiteConfig,
-    SmtpSettings,
     Term,
+)
+from .email import EmailSettings, SmtpSettings
+from .languages import (
+    LANGUAGES,
+    edition_url,
+    editions,
+    known_language,
+    language_folder,
+    language_name,
+    root_url,
 )
 from .media import Image, Picture
 from .people import Author, ProfileLink
@@ -43,6 +51,7 @@ from .site import (
 
 __all__ = [
     "DATE_FIELDS",
+    "LANGUAGES",
     "REPLACING",
     "STATUSES",
     "Article",
@@ -79,4 +88,10 @@ __all__ = [
     "TermGroup",
     "TermPage",
     "Year",
+    "edition_url",
+    "editions",
+    "known_language",
+    "language_folder",
+    "language_name",
+    "root_url",
 ]

@@ -7,40 +7,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from .email import EmailSettings
 from .media import Image, Picture
 from .people import Author
-
-
-@dataclass(frozen=True)
-class SmtpSettings:
-    """Where `send` delivers (email.smtp); the password itself stays in the environment."""
-
-    host: str
-    port: int
-    security: str  # "starttls", "ssl" or "none" (a local relay)
-    username: str | None = None
-    password_env: str | None = None  # the NAME of the variable holding the password
-
-
-@dataclass(frozen=True)
-class EmailSettings:
-    """How each issue's newsletter email is addressed."""
-
-    sender: str  # the From header
-    reply_to: str | None
-    # Every List-Unsubscribe address: a mailto:, an https: URL, or both, the https: first.
-    unsubscribe_urls: tuple[str, ...]
-    smtp: SmtpSettings | None = None  # None: `send` needs --smtp-host
-
-    @property
-    def unsubscribe(self) -> str:
-        """The link readers see: the https: page if there is one (it works in one click)."""
-        return self.unsubscribe_urls[0]
-
-    @property
-    def one_click(self) -> str | None:
-        """The https: address that takes an RFC 8058 one-click POST, if any."""
-        return next((url for url in self.unsubscribe_urls if url.startswith("https:")), None)
 
 
 @dataclass(frozen=True)
@@ -71,6 +40,8 @@ class SiteConfig:
     email: EmailSettings | None = None
     extra: dict[str, Any] = field(default_factory=dict, hash=False, compare=False)
     brand: Brand = Brand()
+    languages: tuple[str, ...] = ()  # the default first; () for `language` alone (languages.py)
+    translations: tuple[tuple[str, str | None, str | None], ...] = ()  # (language, title, text)
 
     @property
     def base_path(self) -> str:
@@ -197,6 +168,7 @@ class Article:
     rank_line: int | None = field(default=None, compare=False)
     image: Image | None = None
     authors: tuple[Author, ...] = ()  # its own (authors:), else its issue's
+    language: str | None = None  # of its text when not the edition's: it has no translation
 
     @property
     def anchor(self) -> str:
@@ -272,3 +244,4 @@ class Page:
     title: str
     summary: str | None
     body_html: str
+    language: str | None = None  # as Article.language: a page shown untranslated

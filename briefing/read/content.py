@@ -25,6 +25,7 @@ from .context import Context
 from .issues import Folder, IndexDraft, build_issue, find_folders, read_index
 from .results import declared_terms, dumps, loads
 from .taxonomy import BODIES, SECTORS, TYPES, load_vocabulary
+from .translations import TranslationDraft, read_translation, translation_of
 
 # Below this many files a pool costs more to start than it saves.
 POOL_THRESHOLD = 24
@@ -55,22 +56,27 @@ class Read(NamedTuple):
     files: int  # files read
     converted: int  # of which not found in the cache
     scheduled: list[Change]  # items whose publish_at lies ahead
+    translations: list[TranslationDraft]  # read, not yet laid over their originals
 
 
 def read_content(ctx: Context, *, release: Release, cache: Cache, jobs: int) -> Read:
     """Every issue of the content folder, or the problems that stop it being built."""
     folders, problems = find_folders(ctx.content)
     work = [job for folder in folders for job in folder_jobs(folder)]
-    found, converted = read_files(work, ctx, cache, jobs)
-    results = dict(zip(work, found, strict=True))
+    translating = [job for folder in folders for job in translation_jobs(folder)]
+    found, converted = read_files(work + translating, ctx, cache, jobs)
+    results = dict(zip(work + translating, found, strict=True))
     issues = []
     for folder in folders:
         issue, found = finish_issue(folder, results, ctx.config.series, release=release)
         problems += found
         if issue is not None:
             issues.append(issue)
+    translations = [results[job] for job in translating]
+    problems += [p for found in translations if isinstance(found, list) for p in found]
     read = [(job.path, r.values) for job, r in results.items() if not isinstance(r, list)]
-    return Read(issues, problems, len(work), converted, pending(read, release))
+    drafts = [found for found in translations if not isinstance(found, list)]
+    return Read(issues, problems, len(results), converted, pending(read, release), drafts)
 
 
 def folder_jobs(folder: Folder) -> list[Job]:
@@ -79,6 +85,16 @@ def folder_jobs(folder: Folder) -> list[Job]:
     if folder.index.is_file():
         return [Job(folder.index, folder.site_path, "index"), *articles]
     return articles
+
+
+def translation_jobs(folder: Folder) -> list[Job]:
+    """The translations in one issue folder to read (read/translations.py)."""
+    jobs = []
+    for path in folder.translations:
+        original, _ = translation_of(path) or (path, "")
+        kind = "index" if original == folder.index else "article"
+        jobs.append(Job(path, folder.site_path, f"translation:{kind}"))
+    return jobs
 
 
 def finish_issue(
@@ -160,6 +176,8 @@ def read_job(job: Job, ctx: Context) -> Any:
     """Read one file: an IndexDraft or ArticleDraft, or its problems."""
     if job.kind == "index":
         return read_index(job.path, job.site_path, ctx)
+    if job.kind.startswith("translation:"):
+        return read_translation(job.path, job.kind.split(":")[1], job.site_path, ctx)
     return read_article(job.path, job.site_path, ctx)
 
 

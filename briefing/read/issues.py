@@ -20,6 +20,7 @@ from .fields import issue_fields
 from .paths import check_published, refuse_escape
 from .schema import Reader
 from .text import Invalid, Node, load_markdown
+from .translations import is_translation
 
 WORDS_PER_MINUTE = 230
 
@@ -38,9 +39,16 @@ class Folder(NamedTuple):
 
     @property
     def articles(self) -> tuple[Path, ...]:
-        return tuple(
-            f for f in self.files if f.parent == self.path and f.suffix == ".md" and f != self.index
-        )
+        return tuple(f for f in self.markdown if f != self.index and not is_translation(f))
+
+    @property
+    def translations(self) -> tuple[Path, ...]:
+        """Its translations of index.md and of articles: `index.de.md`, `01-x.de.md`."""
+        return tuple(f for f in self.markdown if is_translation(f))
+
+    @property
+    def markdown(self) -> tuple[Path, ...]:
+        return tuple(f for f in self.files if f.parent == self.path and f.suffix == ".md")
 
 
 class IndexDraft(NamedTuple):

@@ -8,14 +8,17 @@ from pathlib import Path
 from ..cache import Cache
 from ..errors import BuildFailed, Problem
 from ..markdown import Converter
-from ..model import Author, DeclaredTerms, Issue, Page, SiteConfig
+from ..model import Author, DeclaredTerms, Issue, Page, SiteConfig, editions
 from ..release import Change, Release
 from .authors import load_authors
 from .config import load_config
 from .content import read_content
 from .context import Context
+from .editions import Edition, make_editions
 from .pages import read_pages
 from .taxonomy import BODIES, SECTORS, TYPES, Vocabulary, load_vocabulary
+from .termnames import term_language_problems
+from .translations import read_page_translations
 
 # Lets content be checked when site.yaml itself is broken, so one run reports everything.
 PLACEHOLDER_CONFIG = SiteConfig("", "", "https://example.invalid/", "en", None)
@@ -33,17 +36,15 @@ class Reading:
     converted: int  # of which not found in the cache
     scheduled: tuple[Change, ...]  # items whose publish_at lies ahead
     authors: tuple[Author, ...] = ()  # declared in content/authors.yaml, in file order
+    editions: tuple[Edition, ...] = ()  # the other languages' (read/editions.py)
+    notes: tuple[str, ...] = ()  # what has no translation, for `check`
 
 
 def read_site(content: Path, *, release: Release, cache: Path | None, jobs: int) -> Reading:
     """Read and check every file of a content folder, or raise BuildFailed listing all
     problems at once."""
     config, problems = load_config(content)
-    sectors, found = load_vocabulary(content, SECTORS)
-    problems += found
-    bodies, found = load_vocabulary(content, BODIES)
-    problems += found
-    types, found = load_vocabulary(content, TYPES)
+    (sectors, bodies, types), found = load_vocabularies(content)
     problems += found
     reading = config or PLACEHOLDER_CONFIG
     markdown = Converter(
@@ -63,13 +64,32 @@ def read_site(content: Path, *, release: Release, cache: Path | None, jobs: int)
     problems += read.problems
     pages, found = read_pages(content, context)
     problems += found
+    translated, found = read_page_translations(content, context)
+    problems += found + term_language_problems((sectors, bodies, types), editions(reading))
+    drafts = [*read.translations, *translated]
+    others, found, notes = make_editions(
+        reading, tuple(read.issues), tuple(pages), drafts, (sectors, bodies, types), release,
+        authors.authors,
+    )  # fmt: skip
+    problems += found
     if problems or config is None:
         raise BuildFailed(problems)
     vocabularies = tuple(map(declared, (sectors, bodies)))
     return Reading(
         config, tuple(read.issues), tuple(pages), vocabularies, read.files, read.converted,
-        tuple(read.scheduled), authors.authors,
+        tuple(read.scheduled), authors.authors, others, tuple(notes),
     )  # fmt: skip
+
+
+def load_vocabularies(content: Path) -> tuple[tuple[Vocabulary, ...], list[Problem]]:
+    """The sectors, issuing bodies and document types, and the problems of their files."""
+    problems: list[Problem] = []
+    vocabularies = []
+    for taxonomy in (SECTORS, BODIES, TYPES):
+        vocabulary, found = load_vocabulary(content, taxonomy)
+        vocabularies.append(vocabulary)
+        problems += found
+    return tuple(vocabularies), problems
 
 
 def with_footer(

@@ -6,7 +6,7 @@ from __future__ import annotations
 import difflib
 import re
 from collections.abc import Callable, Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TypeVar
 
@@ -15,6 +15,7 @@ from ..model import Term
 from ..slugs import slug
 from . import schema
 from .schema import Field, Reader
+from .termnames import term_translations
 from .text import Invalid, Node, load_yaml
 
 T = TypeVar("T")
@@ -26,6 +27,8 @@ SECTOR_FIELDS = {
     "description": Field(schema.text),
     "aliases": Field(schema.list_of(schema.text), default=()),
     "group": Field(schema.text),
+    # Names and descriptions in the site's other languages: {de: {name: …}} (termnames.py).
+    "translations": Field(schema.anything),
 }
 BODY_FIELDS = {
     "slug": Field(schema.text, required=True),
@@ -36,6 +39,7 @@ BODY_FIELDS = {
     "level": Field(schema.one_of("central", "provincial", "municipal", "other")),
     "url": Field(schema.web_url),
     "description": Field(schema.text),
+    "translations": Field(schema.anything),
 }
 
 TYPE_FIELDS = {
@@ -47,6 +51,7 @@ TYPE_FIELDS = {
     # "draft": a draft put out for comment, whose status comes from comment_until.
     "group": Field(schema.one_of("draft", "final")),
     "description": Field(schema.text),
+    "translations": Field(schema.anything),
 }
 # Used when a content folder declares no document types of its own.
 BUNDLED_TYPES = Path(__file__).resolve().parent / "document-types.yaml"
@@ -93,6 +98,8 @@ class Vocabulary:
     source: Path
     terms: tuple[Term, ...]
     index: dict[str, Term]
+    # Each term's names in other languages: slug -> language -> (line, {name: …}).
+    translations: dict[str, dict[str, tuple[int, dict[str, str]]]] = field(default_factory=dict)
 
     def resolve(self, name: str) -> Term | None:
         """The term an editor meant, or None."""
@@ -142,9 +149,11 @@ def load_vocabulary(content: Path, taxonomy: Taxonomy) -> tuple[Vocabulary, list
     if not isinstance(root.value, list):
         reader.report(root.line, f"must be a list of {taxonomy.key} (each item starts with '- ')")
         return empty, reader.problems
-    terms = [t for node in root.value if (t := _read_term(node, taxonomy, reader))]
+    read = [(t, node) for node in root.value if (t := _read_term(node, taxonomy, reader))]
+    terms = [term for term, _ in read]
     index = _index_terms(terms, root.value, reader)
-    return Vocabulary(taxonomy, path, tuple(terms), index), reader.problems
+    names = {term.slug: term_translations(node, taxonomy.fields, reader) for term, node in read}
+    return Vocabulary(taxonomy, path, tuple(terms), index, names), reader.problems
 
 
 def _read_term(node: Node, taxonomy: Taxonomy, reader: Reader) -> Term | None:

@@ -219,7 +219,7 @@ def news_article(config: SiteConfig, issue: Issue, article: Article) -> dict[str
         **dates(issue.date, article.publish_at or issue.publish_at),
         "url": absolute(config, article.path),
         "mainEntityOfPage": absolute(config, article.path),
-        "inLanguage": config.language,
+        "inLanguage": article.language or config.language,  # untranslated: the original's
         "author": authors(config, article.authors),
         "publisher": publisher(config),
         "isPartOf": {
