@@ -323,3 +323,16 @@ def test_authors_yaml_must_be_a_list(content: Path, tmp_path: Path) -> None:
     write(content / "authors.yaml", "ada-analyst: Ada Analyst\n")
     found = [line for line in problems(content, tmp_path) if line.startswith("authors.yaml")]
     assert found == ["authors.yaml:1: must be a list of authors (each starts with '- slug:')"]
+
+
+def test_the_german_edition_has_pages_for_its_own_authors_only(sample: Path) -> None:
+    """An author page in German shows the bio marked as written in English, and authors
+    who signed nothing in German get no German page (it would say they wrote nothing)."""
+    german = (sample / "de" / "authors" / "lena-hartmann" / "index.html").read_text("utf-8")
+    assert '<div class="bio prose" lang="en">' in german
+    assert "Autorinnen und Autoren" in german
+    english = (sample / "authors" / "lena-hartmann" / "index.html").read_text("utf-8")
+    assert '<div class="bio prose">' in english
+    assert (sample / "authors" / "clara-ostrowski" / "index.html").is_file()
+    signed_in_german = {p.parent.name for p in (sample / "de" / "authors").glob("*/index.html")}
+    assert signed_in_german and "clara-ostrowski" not in signed_in_german
