@@ -244,11 +244,12 @@ def load_site(
     release: Release | None = None,
     cache: Path | None = None,
     jobs: int = 1,
+    language: str | None = None,
 ) -> tuple[Site, Reading]:
     """Read and assemble a content folder into the complete Site, or raise BuildFailed.
 
     `release` (or `drafts` and `now`, the default: the current time) says whether drafts
-    are shown and when now is.
+    are shown and when now is; `language` picks an edition other than the default's.
     """
     release = release or Release(now or utc_now(), drafts)
     reading = read_site(content, release=release, cache=cache, jobs=jobs)
@@ -256,7 +257,18 @@ def load_site(
         reading.config, reading.issues, reading.pages, reading.vocabularies,
         today=release.today, authors=reading.authors,
     )  # fmt: skip
-    return site, reading
+    if language is None:
+        return site, reading
+    return edition_in(language, (site, *assemble_editions(site, reading, release))), reading
+
+
+def edition_in(language: str | None, sites: tuple[Site, ...]) -> Site:
+    """The edition in `language` (any case; None: the default), or a UsageError."""
+    for site in sites:
+        if language is None or site.config.language.casefold() == language.casefold():
+            return site
+    known = ", ".join(site.config.language for site in sites)
+    raise UsageError(f"the site has no edition in '{language}': its languages are {known}")
 
 
 def status_change(site: Site) -> list[Change]:
