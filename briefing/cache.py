@@ -1,5 +1,5 @@
-"""Persistent caches of read content files and compiled templates: safe to delete,
-checked before they are trusted.
+"""Persistent caches of read content files, compiled templates and costly renders: safe
+to delete, checked before they are trusted.
 
 Entries live in one SQLite file under their key, which covers everything a result depends
 on (the file's bytes, the code, the config and taxonomies), so a stale entry is never
@@ -13,6 +13,7 @@ import contextlib
 import os
 import sqlite3
 import zlib
+from collections.abc import Callable
 from pathlib import Path
 
 import jinja2
@@ -88,6 +89,39 @@ def _open(path: Path) -> sqlite3.Connection:
             with contextlib.suppress(FileNotFoundError):
                 path.unlink()
     raise RuntimeError(f"cannot create the build cache at {path}")
+
+
+class Memo:
+    """Costly results (citations, PDFs) by key, one file each under `folder`; with folder
+    None, a memo that keeps nothing.
+
+    A file per entry, so render workers read and add entries with no coordination: each
+    is written whole under a name of its own, then renamed, and carries a CRC of its
+    bytes, so a damaged one is computed again. The key covers all the result depends on.
+    """
+
+    def __init__(self, folder: Path | None) -> None:
+        self.folder = folder
+
+    def through(self, key: str, make: Callable[[], bytes]) -> bytes:
+        """The bytes stored under `key`, else `make()`'s, stored for the next build."""
+        if self.folder is None:
+            return make()
+        path = self.folder / key[:2] / key
+        try:
+            stored = path.read_bytes()
+        except OSError:
+            stored = b""
+        body, crc = stored[:-4], stored[-4:]
+        if len(stored) >= 4 and zlib.crc32(body).to_bytes(4, "big") == crc:
+            return body
+        made = make()
+        temporary = path.with_name(f"{key}.{os.getpid()}.tmp")
+        with contextlib.suppress(OSError):  # a memo that cannot be written keeps nothing
+            path.parent.mkdir(parents=True, exist_ok=True)
+            temporary.write_bytes(made + zlib.crc32(made).to_bytes(4, "big"))
+            os.replace(temporary, path)
+        return made
 
 
 class CompiledTemplates(jinja2.FileSystemBytecodeCache):

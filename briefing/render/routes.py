@@ -123,7 +123,7 @@ def route_issue(r: Renderer, issue: Issue, records: Mapping[str, DocumentRecord]
             also=site.also_covered.get(article.path, ()),
             earlier=site.earlier.get(article.path, ()),
             tracked=tracked(site, records, article.documents),
-            citation=Later(cite_article, config, issue, article),
+            citation=Later(cite_article, config, issue, article, r.memo),
             ld=Later(jsonld.news_article, config, issue, article),
         )
         record = Later(csl_article, config, issue, article)
@@ -159,7 +159,7 @@ def route_images(r: Renderer, issue: Issue) -> None:
 def pdf_edition(r: Renderer, issue: Issue) -> tuple[bytes]:
     """The bytes of the issue's PDF edition."""
     html = r.text("pdf/issue.html", issue=issue, page_path=issue.path)
-    return (issue_pdf(html, r.site.config, pdf_files(r, issue)),)
+    return (issue_pdf(html, r.site.config, pdf_files(r, issue), r.memo),)
 
 
 def pdf_files(r: Renderer, issue: Issue) -> dict[str, Path]:
