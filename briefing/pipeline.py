@@ -174,7 +174,9 @@ def write(
     what changed since `previous`. With `standby`, a linked copy is kept for the next
     incremental build. Returns the files written and those of the copy."""
     reporter.stage("write", len(made.files))
-    finish = partial(index_for_search, records=search_records(made.site)) if search else None
+    # The site being replaced lends the search shards whose records are unchanged.
+    records = search_records(made.site) if search else ()
+    finish = partial(index_for_search, records=records, previous=out) if search else None
     prints = made.fingerprints
     files = made.produce(jobs)
     if previous:
