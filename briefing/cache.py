@@ -10,6 +10,7 @@ cannot be read, is dropped and rebuilt.
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import os
 import sqlite3
 import zlib
@@ -92,34 +93,40 @@ def _open(path: Path) -> sqlite3.Connection:
 
 
 class Memo:
-    """Costly results (citations, PDFs) by key, one file each under `folder`; with folder
-    None, a memo that keeps nothing.
+    """Costly results (citations, PDFs) kept in `folder`, one file a slot; with folder None,
+    a memo that keeps nothing.
 
-    A file per entry, so render workers read and add entries with no coordination: each
-    is written whole under a name of its own, then renamed, and carries a CRC of its
-    bytes, so a damaged one is computed again. The key covers all the result depends on.
+    A slot is what the result is for (an issue's PDF, a page's Chicago entry) and holds
+    the last result made for it under its key, which covers all the result depends on: a
+    new key replaces the old result, so the memo never grows past one result a slot. One
+    file a slot, so render workers read and add entries with no coordination: each is
+    written whole under a name of its own, then renamed, and carries a CRC of its bytes,
+    so a damaged one is computed again.
     """
 
     def __init__(self, folder: Path | None) -> None:
         self.folder = folder
 
-    def through(self, key: str, make: Callable[[], bytes]) -> bytes:
-        """The bytes stored under `key`, else `make()`'s, stored for the next build."""
+    def through(self, slot: str, key: str, make: Callable[[], bytes]) -> bytes:
+        """The bytes stored in `slot` under `key`, else `make()`'s, stored for next time."""
         if self.folder is None:
             return make()
-        path = self.folder / key[:2] / key
+        name = hashlib.blake2b(slot.encode(), digest_size=16).hexdigest()
+        path = self.folder / name[:2] / name
+        head = f"{key}\n".encode()
         try:
             stored = path.read_bytes()
         except OSError:
             stored = b""
         body, crc = stored[:-4], stored[-4:]
-        if len(stored) >= 4 and zlib.crc32(body).to_bytes(4, "big") == crc:
-            return body
+        if body.startswith(head) and zlib.crc32(body).to_bytes(4, "big") == crc:
+            return body[len(head) :]
         made = make()
-        temporary = path.with_name(f"{key}.{os.getpid()}.tmp")
+        temporary = path.with_name(f"{name}.{os.getpid()}.tmp")
         with contextlib.suppress(OSError):  # a memo that cannot be written keeps nothing
             path.parent.mkdir(parents=True, exist_ok=True)
-            temporary.write_bytes(made + zlib.crc32(made).to_bytes(4, "big"))
+            body = head + made
+            temporary.write_bytes(body + zlib.crc32(body).to_bytes(4, "big"))
             os.replace(temporary, path)
         return made
 

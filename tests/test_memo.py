@@ -36,6 +36,13 @@ def test_a_cold_rebuild_remembers_every_citation_and_pdf(
     remembered = memo_files(cache)
     pdfs = list((tmp_path / "first").rglob("*.pdf"))
     assert pdfs and len(remembered) > len(pdfs)  # PDFs and two entries a citation
+    article = next((content / "issues").glob("*/01-*.md"))
+    article.write_text(article.read_text("utf-8") + "\nAn edit.\n", "utf-8")
+    build(content, tmp_path / "first", cache=cache, search=False)
+    assert len(memo_files(cache)) == len(remembered)  # the edited issue's PDF replaced
+    article.write_text(article.read_text("utf-8").removesuffix("\nAn edit.\n"), "utf-8")
+    build(content, tmp_path / "first", cache=cache, search=False)
+    remembered = memo_files(cache)
     refuse_to_compute(monkeypatch)
     build(content, tmp_path / "second", cache=cache, search=False)  # a new folder: cold
     monkeypatch.undo()
@@ -58,13 +65,19 @@ def test_a_memo_without_a_folder_keeps_nothing() -> None:
     made: list[int] = []
     memo = Memo(None)
     for _ in range(2):
-        assert memo.through("key", lambda: made.append(1) or b"value") == b"value"
+        assert memo.through("slot", "key", lambda: made.append(1) or b"value") == b"value"
     assert made == [1, 1]
 
 
-def test_a_memo_with_a_folder_makes_each_value_once(tmp_path: Path) -> None:
-    made: list[int] = []
+def test_a_memo_makes_each_value_once_and_keeps_one_a_slot(tmp_path: Path) -> None:
+    made: list[str] = []
     memo = Memo(tmp_path / "memo")
-    for _ in range(2):
-        assert memo.through("abcdef", lambda: made.append(1) or b"") == b""
-    assert made == [1]
+
+    def make(value: str) -> bytes:
+        made.append(value)
+        return value.encode()
+
+    for key in ("one", "one", "two", "two", "one"):
+        assert memo.through("slot", key, lambda key=key: make(key)) == key.encode()
+    assert made == ["one", "two", "one"]
+    assert len(memo_files(tmp_path)) == 1

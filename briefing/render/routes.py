@@ -159,7 +159,7 @@ def route_images(r: Renderer, issue: Issue) -> None:
 def pdf_edition(r: Renderer, issue: Issue) -> tuple[bytes]:
     """The bytes of the issue's PDF edition."""
     html = r.text("pdf/issue.html", issue=issue, page_path=issue.path)
-    return (issue_pdf(html, r.site.config, pdf_files(r, issue), r.memo),)
+    return (issue_pdf(html, r.site.config, pdf_files(r, issue), r.memo, issue.pdf),)
 
 
 def pdf_files(r: Renderer, issue: Issue) -> dict[str, Path]:

@@ -122,8 +122,9 @@ def citation(permalink: str, item: dict[str, Any], bibtex: str, ris: str, memo: 
 def remembered_entry(style: str, item: dict[str, Any], memo: Memo) -> Markup:
     """`bibliography_entry`, from the memo when the same record was rendered before."""
     record = json.dumps(item, ensure_ascii=False, sort_keys=True)
-    key = digest("citation", renderer_version(), style, record)
-    made = memo.through(key, lambda: bibliography_entry(style, item).encode("utf-8"))
+    key = digest(renderer_version(), style, record)
+    slot = f"citation\0{style}\0{item['id']}\0{item.get('URL', '')}"
+    made = memo.through(slot, key, lambda: bibliography_entry(style, item).encode("utf-8"))
     return Markup(made.decode("utf-8"))
 
 

@@ -28,11 +28,14 @@ from ...digests import code_version, digest
 from ...model import SiteConfig
 
 
-def issue_pdf(html: str, config: SiteConfig, files: Mapping[str, Path], memo: Memo) -> bytes:
-    """The PDF of one issue page's HTML, from the memo if it was made before."""
+def issue_pdf(
+    html: str, config: SiteConfig, files: Mapping[str, Path], memo: Memo, slot: str
+) -> bytes:
+    """The PDF of one issue page's HTML, from the memo if it was made before; `slot` names
+    the PDF (its path), so the memo keeps only its latest."""
     shown = [f"{path}\0{file_digest(file)}" for path, file in sorted(files.items())]
-    key = digest("pdf", code_version(), version("weasyprint"), config.base_url, html, *shown)
-    return memo.through(key, partial(make_pdf, html, config, files))
+    key = digest(code_version(), version("weasyprint"), config.base_url, html, *shown)
+    return memo.through(f"pdf\0{slot}", key, partial(make_pdf, html, config, files))
 
 
 def file_digest(file: Path) -> str:
