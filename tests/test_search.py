@@ -6,6 +6,7 @@ from __future__ import annotations
 import base64
 import json
 import re
+import shutil
 from dataclasses import replace
 from html.parser import HTMLParser
 from pathlib import Path
@@ -259,3 +260,16 @@ def test_shards_go_newest_first_with_undated_records_last(records) -> None:
         ("", "undated", "undated"),
         ("zh-hans", "2020", "zh-hans"),
     ]
+
+
+def test_a_shard_missing_from_the_site_it_replaces_is_indexed_again(
+    content: Path, tmp_path: Path
+) -> None:
+    cache, out = tmp_path / "cache", tmp_path / "site"
+    build(content, out, cache=cache)
+    shutil.rmtree(out / "pagefind" / "2022")  # lost, though shards.json still names it
+    article = content / "issues" / "2023-07-20-ai-rules" / "01-shanghai-ai.md"
+    article.write_text(article.read_text("utf-8") + "\nOne more line.\n", "utf-8")
+    build(content, out, cache=cache)
+    entry = json.loads((out / "pagefind" / "2022" / "pagefind-entry.json").read_text("utf-8"))
+    assert entry["languages"]["en"]["page_count"] > 0

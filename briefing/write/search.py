@@ -57,9 +57,12 @@ def index_for_search(
         where = index / shard.folder if shard.folder else index
         kept = old.get(key)
         if previous is not None and kept is not None and kept.digest == digest:
-            link_shard(previous / BUNDLE / shard.folder, where, kept.names)
-            made[key] = kept
-            continue
+            try:
+                link_shard(previous / BUNDLE / shard.folder, where, kept.names)
+                made[key] = kept
+                continue
+            except OSError:  # the site it replaces lacks it after all: index it anew
+                pass
         before = set(os.listdir(where)) if where.is_dir() else set()
         index_records(shard.records, where, command)
         made[key] = Made(digest, sorted(set(os.listdir(where)) - before))

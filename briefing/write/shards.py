@@ -12,10 +12,12 @@ next build links an unchanged shard from the site it replaces instead of indexin
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
 from collections.abc import Iterable, Sequence
+from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import NamedTuple
 
@@ -63,13 +65,16 @@ def shard_digest(shard: Shard, command: Sequence[str]) -> str:
 
 
 def indexer_identity(command: Sequence[str]) -> str:
-    """The indexer's command, with its program's size and time (a new version is new)."""
-    program = Path(command[-1] if command[0].endswith("python") else command[0])
-    try:
-        stat = program.stat()
-    except OSError:
-        return " ".join(command)
-    return f"{' '.join(command)}\0{stat.st_size}\0{stat.st_mtime_ns}"
+    """The indexer's command with its program's size and time, and the version of a Python
+    package it runs (`-m pagefind`): a new indexer makes every shard again."""
+    parts = list(command)
+    with contextlib.suppress(OSError):
+        stat = Path(command[0]).stat()
+        parts += [str(stat.st_size), str(stat.st_mtime_ns)]
+    if "-m" in command[1:-1]:
+        with contextlib.suppress(PackageNotFoundError):
+            parts.append(version(command[command.index("-m") + 1]))
+    return "\0".join(parts)
 
 
 def listing(shards: list[Shard], made: dict[str, Made]) -> bytes:
