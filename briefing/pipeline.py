@@ -13,13 +13,13 @@ from functools import partial
 from pathlib import Path
 from typing import Protocol
 
-from .assemble import assemble, assemble_edition
+from .assemble import assemble, assemble_edition, status_change
 from .digests import code_version
 from .errors import BuildFailed, UsageError
 from .model import Site, language_folder
 from .outputs import Made, Output
 from .read import Reading, read_site
-from .release import Change, Release, day_start, next_change, utc_now
+from .release import Change, Release, next_change, utc_now
 from .render import produce, render, search_records
 from .write import (
     Manifest,
@@ -176,7 +176,9 @@ def write(
     what changed since `previous`. With `standby`, a linked copy is kept for the next
     incremental build. Returns the files written and those of the copy."""
     reporter.stage("write", len(made.files))
-    finish = partial(index_editions, sites=(made.site, *made.editions)) if search else None
+    # The site being replaced lends the search shards whose records are unchanged.
+    sites = (made.site, *made.editions)
+    finish = partial(index_editions, sites=sites, previous=out) if search else None
     prints = made.fingerprints
     files = made.produce(jobs)
     if previous:
@@ -193,11 +195,13 @@ def write(
     return written, spare
 
 
-def index_editions(folder: Path, *, sites: tuple[Site, ...]) -> None:
-    """The search index of each edition, in its own folder (pagefind/, de/pagefind/)."""
+def index_editions(folder: Path, *, sites: tuple[Site, ...], previous: Path) -> None:
+    """The search index of each edition, in its own folder (pagefind/, de/pagefind/), its
+    unchanged shards linked from the same edition of the `previous` site."""
     for number, site in enumerate(sites):
-        where = folder / language_folder(site.config.language) if number else folder
-        index_for_search(where, records=search_records(site))
+        edition = language_folder(site.config.language) if number else ""
+        records = search_records(site)
+        index_for_search(folder / edition, records=records, previous=previous / edition)
 
 
 def make_site(
@@ -269,17 +273,6 @@ def edition_in(language: str | None, sites: tuple[Site, ...]) -> Site:
             return site
     known = ", ".join(site.config.language for site in sites)
     raise UsageError(f"the site has no edition in '{language}': its languages are {known}")
-
-
-def status_change(site: Site) -> list[Change]:
-    """The next day a document's status or the calendar changes, as a scheduled change of
-    the site at the start of that day in China, named with a file that describes it."""
-    change = site.next_change
-    if change is None:
-        return []
-    source = site.mentions[change.document][-1].article.source
-    what = f"document '{change.document}' {change.what}"
-    return [Change(day_start(change.day), source, what)]
 
 
 def check_content(content: Path) -> None:

@@ -226,8 +226,8 @@ def test_each_edition_has_its_own_email(site: Path) -> None:
 
 
 def words_of(bundle: Path) -> bytes:
-    """Every word of a Pagefind bundle's index (its chunks, decompressed)."""
-    return b"".join(gzip.decompress(p.read_bytes()) for p in bundle.glob("index/*.pf_index"))
+    """Every word of a Pagefind bundle's index (its chunks, decompressed), in every shard."""
+    return b"".join(gzip.decompress(p.read_bytes()) for p in bundle.rglob("index/*.pf_index"))
 
 
 def test_search_finds_a_german_word_only_in_the_german_index(site: Path) -> None:

@@ -54,7 +54,7 @@ def route_document(r: Renderer, record: DocumentRecord, lineage: tuple) -> None:
         mentions=mentions,
         lineage=lineage,
         related=site.related_documents.get(record.id, ()),
-        citation=Later(cite_document, site.config, record),
+        citation=Later(cite_document, site.config, record, r.memo),
         ld=Later(jsonld.legislation, site.config, record, status),
     )
     route_csl(r, f"{record.path}cite.json", origin, Later(csl_document, site.config, record))

@@ -13,7 +13,7 @@ from functools import partial
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from ..cache import CompiledTemplates
+from ..cache import CompiledTemplates, Memo
 from ..digests import code_version, digest, folder_digest
 from ..model import Site
 from ..outputs import REUSED
@@ -46,6 +46,7 @@ class Renderer:
     ) -> None:
         self.site = site
         self.cache = cache  # the build cache folder: resized images are kept there
+        self.memo = Memo(cache / "memo" if cache else None)  # citations and PDFs
         self.previous = previous
         self.fingerprints: dict[str, str] = {}
         self.keys = Keys()

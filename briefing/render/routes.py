@@ -164,7 +164,7 @@ def route_issue(r: Renderer, issue: Issue, records: Mapping[str, DocumentRecord]
             also=site.also_covered.get(article.path, ()),
             earlier=site.earlier.get(article.path, ()),
             tracked=tracked(site, records, article.documents),
-            citation=Later(cite_article, config, issue, article),
+            citation=Later(cite_article, config, issue, article, r.memo),
             ld=Later(jsonld.news_article, config, issue, article),
         )
         record = Later(csl_article, config, issue, article)
@@ -203,7 +203,7 @@ def pdf_edition(r: Renderer, issue: Issue) -> tuple[bytes]:
     # Files are named from the site's root: an edition's own (de/static/…) and those it
     # shares with the default one (an issue's images, the logo).
     root = replace(r.site.config, base_url=root_url(r.site.config))
-    return (issue_pdf(html, root, pdf_files(r, issue)),)
+    return (issue_pdf(html, root, pdf_files(r, issue), r.memo, r.out.prefix + issue.pdf),)
 
 
 def pdf_files(r: Renderer, issue: Issue) -> dict[str, Path]:

@@ -231,7 +231,8 @@ def record(
         f'<!doctype html><html lang="{language}"><head><meta charset="utf-8">{"".join(head)}</head>'
         f"<body><main data-pagefind-body>{body}</main></body></html>"
     )
-    return SearchRecord(entry.path, bundle, page.encode("utf-8"))
+    year = entry.date.year if entry.date else None
+    return SearchRecord(entry.path, bundle, page.encode("utf-8"), year)
 
 
 def filters(entry: Entry) -> Iterator[tuple[str, str]]:

@@ -24,14 +24,27 @@
   const WAIT = 250; // ms of quiet typing before a search runs
   const options = { excerptLength: 30, ranking: { metaWeights: { title: 5, names: 1 } } };
   let pagefind;
+  let shards;
   try {
     pagefind = await import(form.dataset.bundle + "pagefind.js");
-    await pagefind.options({ ...options, mergeFilter: { bundle: "main" } });
-    // Chinese titles are indexed in a bundle of their own language, segmented into words.
+    // Each bundle is indexed in shards of a year, newest first; shards.json names them,
+    // the first in the bundle's own folder, the others in folders inside it. Chinese
+    // titles are a bundle of their own language, segmented into words.
+    shards = (await (await fetch(form.dataset.bundle + "shards.json")).json()).merge;
+    const merge = async (folder, language) => {
+      for (const [position, shard] of (shards[folder] || []).entries()) {
+        const filter = { bundle: folder || "main", shard };
+        const settings = { ...options, ...(language ? { language } : {}), mergeFilter: filter };
+        const inside = position ? `${shard}/` : "";
+        const path = form.dataset.bundle + (folder ? `${folder}/` : "") + inside;
+        if (!folder && !position) await pagefind.options(settings);
+        else await pagefind.mergeIndex(path, settings);
+      }
+    };
+    await merge("", null);
     for (const merged of form.dataset.merge.split(" ").filter(Boolean)) {
       const [folder, language] = merged.split(":");
-      const path = form.dataset.bundle + folder + "/";
-      await pagefind.mergeIndex(path, { ...options, language, mergeFilter: { bundle: folder } });
+      await merge(folder, language);
     }
   } catch (error) {
     return; // No index (a build without search): keep the fallback links.
@@ -114,12 +127,7 @@
       status.textContent = "";
       return;
     }
-    if (!text) chosen.bundle = "main"; // each result once, newest first
-    const search = { filters: chosen, ...(text ? {} : { sort: { date: "desc" } }) };
-    const term = text || null;
-    const response = wait
-      ? await pagefind.debouncedSearch(term, search, wait)
-      : await pagefind.search(term, search);
+    const response = text ? await searchText(text, chosen, wait) : await newestFirst(chosen, wait);
     if (!response || mine !== latest) return; // a newer search took over
     results = response.results;
     shown = 0;
@@ -133,6 +141,25 @@
       ? say(message, { count, names: found.length ? describe(found) : "", text })
       : TEXT.none;
     list.setAttribute("aria-busy", "false");
+  };
+
+  const searchText = (text, filters, wait) =>
+    wait
+      ? pagefind.debouncedSearch(text, { filters }, wait)
+      : pagefind.search(text, { filters });
+
+  // Each result once (from the site's language), newest first: merged shards come back
+  // ordered by score, so each shard is listed on its own, newest shard first.
+  const newestFirst = async (filters, wait) => {
+    const mine = latest;
+    if (wait) await new Promise((done) => setTimeout(done, wait));
+    if (mine !== latest) return null;
+    const lists = await Promise.all(
+      shards[""].map((shard) =>
+        pagefind.search(null, { filters: { ...filters, bundle: "main", shard }, sort: { date: "desc" } }),
+      ),
+    );
+    return { results: lists.flatMap((list) => list.results) };
   };
 
   // Show the next page of results; returns how many were left out as already shown (a
