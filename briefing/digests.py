@@ -53,8 +53,9 @@ def add_folder(found: Any, folder: str, relative: str, suffix: str) -> None:
 
 @cache
 def code_version() -> str:
-    """A digest of briefing's own code, so a changed tool never trusts old results."""
-    return code_digest(PACKAGE)
+    """A digest of briefing's own code and interface text catalogues, so a changed tool
+    never trusts old results (a corrected translation renders every page again)."""
+    return digest(code_digest(PACKAGE), folder_digest([PACKAGE / "locales"], suffix=".po"))
 
 
 def code_digest(package: Path) -> str:

@@ -39,3 +39,4 @@ class SearchRecord:
     path: str  # "documents/x/index.html"
     bundle: str
     html: bytes
+    year: int | None = None  # of its date: the index is made in shards of one year each

@@ -13,19 +13,19 @@ from functools import partial
 from pathlib import Path
 from typing import Protocol
 
-from .assemble import assemble
+from .assemble import assemble, assemble_edition, status_change
 from .digests import code_version
 from .errors import BuildFailed, UsageError
-from .model import Site
+from .model import Site, language_folder
 from .outputs import Made, Output
 from .read import Reading, Snapshot, read_site
-from .release import Change, Release, day_start, next_change, utc_now
+from .release import Change, Release, next_change, utc_now
 from .render import produce, render, search_records
 from .write import (
     Manifest,
     Written,
     check_output,
-    index_for_search,
+    index_editions,
     inputs_digest,
     load_manifest,
     save_manifest,
@@ -77,6 +77,8 @@ class Rendered:
     converted: int
     next_change: Change | None
     fingerprints: dict[str, str]  # of each page: what it shows
+    editions: tuple[Site, ...] = ()  # the site in its other languages, under /<lang>/
+    notes: tuple[str, ...] = ()  # what has no translation, for `check`
     snapshot: Snapshot = field(default_factory=Snapshot, compare=False, repr=False)
 
     @property
@@ -175,7 +177,12 @@ def write(
     what changed since `previous`. With `standby`, a linked copy is kept for the next
     incremental build. Returns the files written and those of the copy."""
     reporter.stage("write", len(made.files))
-    finish = partial(index_for_search, records=search_records(made.site)) if search else None
+    # Each edition's index in its folder (pagefind/, de/pagefind/); the site being
+    # replaced lends the search shards whose records are unchanged.
+    folders = ["", *(language_folder(site.config.language) for site in made.editions)]
+    sites = zip(folders, (made.site, *made.editions), strict=True)
+    bundles = [(folder, search_records(site)) for folder, site in sites] if search else []
+    finish = partial(index_editions, editions=bundles, previous=out) if search else None
     prints = made.fingerprints
     files = made.produce(jobs)
     if previous:
@@ -215,15 +222,22 @@ def make_site(
     site, reading = load_site(
         content, release=release, cache=cache, jobs=jobs, last=last, changed=changed
     )
+    editions = assemble_editions(site, reading, release)
     reporter.stage("render", len(site.issues) + sum(len(i.articles) for i in site.issues))
-    plan = render(site, templates, previous, cache)
+    plan = render(site, templates, previous, cache, editions)
     if plan.problems:
         raise BuildFailed(plan.problems)
     scheduled = next_change([*reading.scheduled, *status_change(site)])
     return Rendered(
         site, plan.files, reading.files, reading.converted, scheduled, plan.fingerprints,
-        reading.snapshot,
+        editions, reading.notes, reading.snapshot,
     )  # fmt: skip
+
+
+def assemble_editions(site: Site, reading: Reading, release: Release) -> tuple[Site, ...]:
+    """The site in each of its other languages, assembled like the default edition."""
+    made = partial(assemble_edition, default=site, authors=reading.authors, today=release.today)
+    return tuple(made(e.config, e.issues, e.pages, e.vocabularies) for e in reading.editions)
 
 
 def load_site(
@@ -236,33 +250,36 @@ def load_site(
     jobs: int = 1,
     last: Snapshot | None = None,
     changed: frozenset[str] | None = None,
+    language: str | None = None,
 ) -> tuple[Site, Reading]:
     """Read and assemble a content folder into the complete Site, or raise BuildFailed.
 
     `release` (or `drafts` and `now`, the default: the current time) says whether drafts
-    are shown and when now is. The `last` reading (by default the snapshot kept in
-    `cache`) gives every file it holds unchanged; `changed`, when known, are the only
-    files (absolute paths) that may have changed since it.
+    are shown and when now is; `language` picks an edition other than the default's. The
+    `last` reading (by default the snapshot kept in `cache`) gives every file it holds
+    unchanged; `changed`, when known, are the only files (absolute paths) that may have
+    changed since it.
     """
     release = release or Release(now or utc_now(), drafts)
     reading = read_site(
         content, release=release, cache=cache, jobs=jobs, last=last, changed=changed
     )
     site = assemble(
-        reading.config, reading.issues, reading.pages, reading.vocabularies, today=release.today
-    )
-    return site, reading
+        reading.config, reading.issues, reading.pages, reading.vocabularies,
+        today=release.today, authors=reading.authors,
+    )  # fmt: skip
+    if language is None:
+        return site, reading
+    return edition_in(language, (site, *assemble_editions(site, reading, release))), reading
 
 
-def status_change(site: Site) -> list[Change]:
-    """The next day a document's status or the calendar changes, as a scheduled change of
-    the site at the start of that day in China, named with a file that describes it."""
-    change = site.next_change
-    if change is None:
-        return []
-    source = site.mentions[change.document][-1].article.source
-    what = f"document '{change.document}' {change.what}"
-    return [Change(day_start(change.day), source, what)]
+def edition_in(language: str | None, sites: tuple[Site, ...]) -> Site:
+    """The edition in `language` (any case; None: the default), or a UsageError."""
+    for site in sites:
+        if language is None or site.config.language.casefold() == language.casefold():
+            return site
+    known = ", ".join(site.config.language for site in sites)
+    raise UsageError(f"the site has no edition in '{language}': its languages are {known}")
 
 
 def check_content(content: Path) -> None:

@@ -70,14 +70,14 @@ def write(path: Path, text: str) -> Path:
 def snapshot(folder: Path) -> dict[str, bytes]:
     """Every file under a folder with its bytes, for comparing whole trees.
 
-    Pagefind's index (pagefind/) is left out: its file names and entry file change from
-    run to run for the same pages (checked with pagefind 1.5 and 1.6), so only briefing's own
-    output is byte-identical.
+    Pagefind's indexes (pagefind/, and an edition's de/pagefind/) are left out: their file
+    names and entry file change from run to run for the same pages (checked with pagefind 1.5
+    and 1.6), so only briefing's own output is byte-identical.
     """
     return {
         path.relative_to(folder).as_posix(): path.read_bytes()
         for path in sorted(folder.rglob("*"))
-        if path.is_file() and path.relative_to(folder).parts[0] != "pagefind"
+        if path.is_file() and "pagefind" not in path.relative_to(folder).parts[:2]
     }
 
 

@@ -34,6 +34,8 @@ PAGE_TYPES = {
     "document": "documents/cac-generative-ai-interim-measures-2023/",
     "documents": "documents/",
     "calendar": "calendar/",
+    "author": "authors/lena-hartmann/",
+    "authors": "authors/",
     "latest-issue": LATEST,
     "article-with-table": WITH_TABLE,
 }
@@ -337,7 +339,8 @@ def test_reading_needs_no_javascript(browser: Any, base: str) -> None:
 def test_print_shows_one_clean_column_with_link_urls(page: Any, base: str) -> None:
     page.goto(base + ISSUE)
     page.emulate_media(media="print")
-    assert page.locator(".site-header nav").is_hidden()
+    assert page.locator(".site-header nav[aria-label=Site]").is_hidden()
+    assert page.locator(".site-header nav.languages").is_hidden()
     assert page.locator(".toc").is_hidden()
     after = page.evaluate(
         "getComputedStyle(document.querySelector('.source a[href^=\"http\"]'), '::after').content"

@@ -69,7 +69,10 @@ def test_issue_page_lists_top_items_then_noteworthy_by_section(built: Path) -> N
     assert "Basic materials + autonomous shipping" in html
     assert '<time datetime="2022-09-29">September 29, 2022</time>' in html
     assert re.search(r"\d+ min read", html)
-    assert "Ada Analyst, Ben Writer" in html
+    assert (
+        '<a class="author" href="/authors/ada-analyst/">Ada Analyst</a> and '
+        '<a class="author" href="/authors/ben-writer/">Ben Writer</a>'
+    ) in html
     assert '<span class="caption">Alternative basic materials</span>' in html
     assert 'alt="Stacked steel beams"' in html
     top = [m for m in re.findall(r'<li id="(top-\d+)"', html)]

@@ -20,10 +20,11 @@ from conftest import SAMPLE, read, write
 from markupsafe import Markup
 
 from briefing import build, load_site
-from briefing.model import Term
+from briefing.model import Author, Term
 from briefing.render.formats.cite import cite_article, cite_document, csl_article, csl_document
 from briefing.render.formats.csl import csl_name
 from briefing.render.formats.csl_styles import mend
+from briefing.slugs import slug
 
 URL = "https://briefing.example.org/"
 GENAI = "cac-generative-ai-interim-measures-2023"
@@ -53,8 +54,25 @@ MOE = body("moe", "Ministry of Education")
 NDRC = body("ndrc", "National Development and Reform Commission")
 
 
-def with_authors(issue, *authors: str):
-    return dataclasses.replace(issue, authors=authors)
+def person(name: str) -> Author:
+    """An author by the name the tests give: "Family, Given" is how they are cited."""
+    family, comma, given = (part.strip() for part in name.partition(","))
+    if comma:
+        return Author(slug(name), f"{given} {family}", cite_as=name)
+    return Author(slug(name), name)
+
+
+def with_authors(issue, *names: str):
+    """The issue and each of its articles by these authors."""
+    authors = tuple(map(person, names))
+    articles = tuple(dataclasses.replace(a, authors=authors) for a in issue.articles)
+    return dataclasses.replace(issue, authors=authors, articles=articles)
+
+
+def cite(site, issue, *names: str):
+    """The citation of the issue's first article, written by these authors."""
+    signed = with_authors(issue, *names)
+    return cite_article(site.config, signed, signed.articles[0])
 
 
 def document(site, **changes):
@@ -114,8 +132,7 @@ def ris_tags(text: str) -> list[tuple[str, str]]:
     [("Jane Doe",), ("Doe, Jane", "Jonas Weber", "Li, Wei"), ("Hartmann, Lena", "Jonas Weber"), ()],
 )
 def test_article_citations_are_citeproc_output(issue, site, authors) -> None:
-    issue = with_authors(issue, *authors)
-    assert_citeproc_output(cite_article(site.config, issue, issue.articles[0]))
+    assert_citeproc_output(cite(site, issue, *authors))
 
 
 @pytest.mark.parametrize(
@@ -136,7 +153,7 @@ def test_document_citations_are_citeproc_output(site, changes) -> None:
 def test_article_in_both_styles(issue, site) -> None:
     article = issue.articles[0]
     url = URL + article.path
-    one = cite_article(site.config, with_authors(issue, "Jane Doe"), article)
+    one = cite(site, issue, "Jane Doe")
     assert str(one.chicago) == (
         "Doe, Jane. “China's New Rules on Generative AI: What Changes for Foreign Firms.” "
         f"<i>China Industries</i>, China Industries Briefing, September 29, 2022. {url}."
@@ -145,12 +162,10 @@ def test_article_in_both_styles(issue, site) -> None:
         "Doe, J. (2022, September 29). China's new rules on generative AI: what changes for "
         f"foreign firms. <i>China Industries</i>. {url}"
     )
-    several = cite_article(
-        site.config, with_authors(issue, "Doe, Jane", "Jonas Weber", "Wei Li"), article
-    )
+    several = cite(site, issue, "Doe, Jane", "Jonas Weber", "Wei Li")
     assert str(several.chicago).startswith("Doe, Jane, Jonas Weber, and Wei Li. “")
     assert str(several.apa).startswith("Doe, J., Weber, J., &amp; Li, W. (2022")
-    unsigned = cite_article(site.config, with_authors(issue), article)
+    unsigned = cite(site, issue)
     assert str(unsigned.chicago).startswith("China Industries Briefing. “China's New")
     assert str(unsigned.apa).startswith("China Industries Briefing. (2022, September 29).")
 
@@ -239,7 +254,7 @@ def test_no_doubled_periods_anywhere(site) -> None:
 
 def test_bibtex_has_a_year_and_fits_its_entry_type(issue, site) -> None:
     article = issue.articles[0]
-    citation = cite_article(site.config, with_authors(issue, "Jane Doe", "Weber, Jonas"), article)
+    citation = cite(site, issue, "Jane Doe", "Weber, Jonas")
     entry = parse_bibtex(citation.bibtex)
     assert entry["ENTRYTYPE"] == "online"
     assert (entry["year"], entry["month"], entry["date"]) == ("2022", "September", "2022-09-29")
@@ -255,7 +270,7 @@ def test_bibtex_has_a_year_and_fits_its_entry_type(issue, site) -> None:
 
 def test_ris_tags_of_an_article(issue, site) -> None:
     article = issue.articles[0]
-    citation = cite_article(site.config, with_authors(issue, "Jane Doe"), article)
+    citation = cite(site, issue, "Jane Doe")
     assert ris_tags(citation.ris) == [
         ("TY", "BLOG"),
         ("AU", "Doe, Jane"),
@@ -274,8 +289,7 @@ HOSTILE = 'R&D <script>alert(1)</script> "q" ]]> 生成式 {x}'
 
 def test_hostile_text_is_escaped_in_every_format(issue, site) -> None:
     article = dataclasses.replace(issue.articles[0], title=HOSTILE)
-    people = with_authors(issue, "O'Brien, <b>Pat</b>")
-    citation = cite_article(site.config, people, article)
+    citation = cite(site, dataclasses.replace(issue, articles=(article,)), "O'Brien, <b>Pat</b>")
     for shown in (str(citation.chicago), str(citation.apa)):
         assert "<script>" not in shown and "<b>" not in shown
         assert "&lt;script&gt;" in shown and "R&amp;D" in shown and "]]&gt;" in shown
@@ -313,7 +327,10 @@ def test_mend_puts_right_what_citeproc_py_lacks() -> None:
 
 def test_built_article_page_cites_itself_with_the_csl_output(content: Path, tmp_path: Path) -> None:
     folder = content / "issues" / "2024-03-05-quotes"
-    authors = 'authors: [Jane Doe, "Weber, Jonas"]'
+    with (content / "authors.yaml").open("a", encoding="utf-8") as declared:
+        declared.write("- {slug: jane-doe, name: Jane Doe}\n")
+        declared.write('- {slug: jonas-weber, name: Jonas Weber, cite_as: "Weber, Jonas"}\n')
+    authors = "authors: [Jane Doe, jonas-weber]"
     write(folder / "index.md", f"---\ntitle: Quotes\ndate: 2024-03-05\n{authors}\n---\n")
     write(
         folder / "01-hostile.md",
@@ -399,3 +416,22 @@ def test_every_cite_block_has_its_csl_json_file_beside_it(sample: Path) -> None:
         page = (file.parent / "index.html").read_text(encoding="utf-8")
         assert 'href="cite.json"' in page
         assert html.escape(item["title"], quote=False) in page
+
+
+def test_an_article_is_cited_by_its_own_authors_not_its_issues(site) -> None:
+    issue = next(i for i in site.issues if i.slug.startswith("2023-07-27"))
+    guest = next(a for a in issue.articles if a.slug == "private-economy")
+    citation = cite_article(site.config, issue, guest)
+    assert_citeproc_output(citation)
+    [item] = json.loads(citation.csl_json)
+    assert item["author"] == [{"family": "Li", "given": "Jiayi"}]  # her cite_as, not "Jiayi"
+    assert item["id"] == "li-2023-private-economy"
+    assert str(citation.chicago).startswith("Li, Jiayi. “Courting the Private Sector")
+    assert str(citation.apa).startswith("Li, J. (2023, July 27). Courting the private sector")
+    assert parse_bibtex(citation.bibtex)["author"] == "Li, Jiayi"
+    assert [value for tag, value in ris_tags(citation.ris) if tag == "AU"] == ["Li, Jiayi"]
+    signed = cite_article(site.config, issue, issue.articles[0])
+    assert_citeproc_output(signed)
+    assert str(signed.chicago).startswith("Hartmann, Lena, and Tobias Reinholt. “")
+    assert str(signed.apa).startswith("Hartmann, L., &amp; Reinholt, T. (2023")
+    assert parse_bibtex(signed.bibtex)["author"] == "Hartmann, Lena and Reinholt, Tobias"

@@ -51,7 +51,7 @@ def test_article_citation_in_every_format(site) -> None:
     citation = cite_article(site.config, issue, article)
     url = "https://briefing.example.org/" + article.path
     assert citation.permalink == url
-    family, given = csl_name(issue.authors[0]).values()
+    family, given = csl_name(article.authors[0].name).values()
     assert str(citation.chicago).startswith(f"{family}, {given}, and ")
     assert f".” <i>China Industries</i>, China Industries Briefing, September 29, 2022. {url}." in (
         str(citation.chicago)

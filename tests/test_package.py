@@ -32,6 +32,8 @@ def test_an_installed_wheel_builds_a_folder_with_no_templates_beside_it(tmp_path
     assert "briefing/templates/static/style.css" in names
     assert "briefing/cli/archetypes/article.md" in names
     assert "briefing/read/document-types.yaml" in names
+    assert "briefing/locales/de/LC_MESSAGES/messages.po" in names
+    assert "briefing/locales/zh_Hans/LC_MESSAGES/messages.po" in names
     installed = tmp_path / "installed"
     subprocess.run(
         [sys.executable, "-m", "pip", "install", "--no-deps", "-q", "--target", str(installed),
@@ -40,6 +42,8 @@ def test_an_installed_wheel_builds_a_folder_with_no_templates_beside_it(tmp_path
     )  # fmt: skip
     work = tmp_path / "work"  # no templates/ here, and not the checkout
     shutil.copytree(MINIMAL, work / "content")
+    config = work / "content" / "site.yaml"  # in German, from the installed catalogues
+    config.write_text(config.read_text("utf-8").replace("language: en", "language: de"), "utf-8")
     env = {**os.environ, "PYTHONPATH": str(installed)}
     script = (
         "import briefing, sys; from pathlib import Path; "
@@ -53,6 +57,7 @@ def test_an_installed_wheel_builds_a_folder_with_no_templates_beside_it(tmp_path
     assert done.stdout.startswith(str(installed))  # the installed copy, not the checkout
     home = (work / "site" / "index.html").read_text(encoding="utf-8")
     assert "AI rules + shipping" in home and "static/style." in home
+    assert ">Archiv</a>" in home and "20. Juli 2023" in home
 
 
 def test_the_code_fingerprint_covers_every_subpackage(tmp_path: Path) -> None:

@@ -11,7 +11,7 @@ from pathlib import Path
 import feedparser
 import pytest
 
-CSS_BUDGET = 20 * 1024
+CSS_BUDGET = 21 * 1024  # one stylesheet for every page, authors and languages included
 
 
 # The current Nu HTML Checker from npm (package.json pins it; `make test` installs it).
@@ -41,7 +41,9 @@ def test_every_page_is_valid_html(sample: Path) -> None:
     errors, pages = nu_errors(sample)
     assert errors == []
     assert len(pages) > 40
-    assert sum(page.endswith("/email.html") for page in pages) == 3  # the newsletter too
+    assert (
+        sum(page.endswith("/email.html") for page in pages) == 4
+    )  # the newsletter too (en: 3, de: 1)
 
 
 def test_hostile_content_still_makes_valid_html(hostile: Path) -> None:

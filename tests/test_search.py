@@ -6,6 +6,8 @@ from __future__ import annotations
 import base64
 import json
 import re
+import shutil
+from dataclasses import replace
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -17,6 +19,7 @@ from briefing.outputs import SearchRecord
 from briefing.render import search_records
 from briefing.render.formats.searchnames import Mentions, names_table, normalise
 from briefing.write.search import index_for_search, index_records, pagefind_command
+from briefing.write.shards import shards_of
 
 BLOCKS = {"p", "li", "dt", "dd", "h1", "h2", "h3", "h4", "h5", "h6", "div", "blockquote", "tr"}
 
@@ -226,3 +229,47 @@ def test_titles_and_items_name_the_terms_they_mention(site) -> None:
     found = mentions.find("NDRC and the NEA decided, as did the Ministry of Transport.")
     assert [t.slug for t in found] == ["ndrc", "nea", "mot"]
     assert mentions.find("Ministry of Industry") == ()  # a name is found whole or not at all
+
+
+def test_an_edit_re_indexes_only_the_shard_of_its_year(content: Path, tmp_path: Path) -> None:
+    cache, out = tmp_path / "cache", tmp_path / "site"
+    build(content, out, cache=cache)
+    shards = json.loads((out / "pagefind" / "shards.json").read_text("utf-8"))
+    assert shards["merge"][""][:2] == ["2023", "2022"]  # newest first, the first in pagefind/
+    entries = {name: out / "pagefind" / name / "pagefind-entry.json" for name in ("", "2022")}
+    before = {name: entry.stat().st_ino for name, entry in entries.items()}
+    article = content / "issues" / "2022-09-29-materials-shipping" / "02-ai-captain.md"
+    article.write_text(article.read_text("utf-8") + "\nOne more line.\n", "utf-8")
+    build(content, out, cache=cache)
+    after = json.loads((out / "pagefind" / "shards.json").read_text("utf-8"))
+    changed = {key for key, made in after["made"].items() if made != shards["made"][key]}
+    assert changed == {":2022"}
+    assert entries[""].stat().st_ino == before[""]  # linked from the site it replaced
+    assert entries["2022"].stat().st_ino != before["2022"]  # indexed again
+
+
+def test_shards_go_newest_first_with_undated_records_last(records) -> None:
+    dated = [replace(r, year=year) for r, year in zip(records[:3], (2021, 2023, 2022), strict=True)]
+    undated = replace(records[3], year=None)
+    chinese = replace(records[4], bundle="zh-hans", year=2020)
+    found = [(s.bundle, s.name, s.folder) for s in shards_of([undated, *dated, chinese])]
+    assert found == [
+        ("", "2023", ""),
+        ("", "2022", "2022"),
+        ("", "2021", "2021"),
+        ("", "undated", "undated"),
+        ("zh-hans", "2020", "zh-hans"),
+    ]
+
+
+def test_a_shard_missing_from_the_site_it_replaces_is_indexed_again(
+    content: Path, tmp_path: Path
+) -> None:
+    cache, out = tmp_path / "cache", tmp_path / "site"
+    build(content, out, cache=cache)
+    shutil.rmtree(out / "pagefind" / "2022")  # lost, though shards.json still names it
+    article = content / "issues" / "2023-07-20-ai-rules" / "01-shanghai-ai.md"
+    article.write_text(article.read_text("utf-8") + "\nOne more line.\n", "utf-8")
+    build(content, out, cache=cache)
+    entry = json.loads((out / "pagefind" / "2022" / "pagefind-entry.json").read_text("utf-8"))
+    assert entry["languages"]["en"]["page_count"] > 0

@@ -7,13 +7,16 @@ Skips with test_browser.py where Chromium or Playwright is missing.
 from __future__ import annotations
 
 import re
+from pathlib import Path
 from typing import Any
 
 import pytest
 from conftest import SAMPLE
-from test_browser import base, browser, page  # noqa: F401  (the fixtures)
+from test_browser import base, browser, page, route_site_to  # noqa: F401  (the fixtures)
 
 from briefing import load_site
+from briefing.render import search_records
+from briefing.write.search import index_records, pagefind_command
 
 BOX = "Words, a name or a document title"
 FILTERS = {"kind": "Kind", "sector": "Sector", "body": "Issuing body", "year": "Year"}
@@ -241,3 +244,51 @@ def test_without_javascript_the_search_page_links_to_the_archive(browser: Any, b
     for name in ("archive of issues", "documents", "sectors", "issuing bodies"):
         assert page.get_by_role("link", name=name, exact=True).is_visible()
     context.close()
+
+
+@pytest.fixture(scope="module")
+def whole(site: Any, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The sample site's records in the site's language as one index, not in shards."""
+    folder = tmp_path_factory.mktemp("whole")
+    records = [record for record in search_records(site) if not record.bundle]
+    index_records(records, folder, pagefind_command())
+    return folder
+
+
+WHOLE_SEARCH = """async ([url, term, filters, sort]) => {
+    const pagefind = await import(url);
+    await pagefind.options({ excerptLength: 30, ranking: { metaWeights: { title: 5, names: 1 } } });
+    const order = sort ? { sort: { date: "desc" } } : {};
+    const found = await pagefind.search(term, { filters, ...order });
+    const data = await Promise.all(found.results.map((result) => result.data()));
+    const bytes = (text) => Uint8Array.from(atob(text), (c) => c.charCodeAt(0));
+    const decode = (text) => new TextDecoder().decode(bytes(text));
+    return data.map((item) => JSON.parse(decode(item.meta.card)).url);
+}"""
+
+
+def whole_results(page: Any, base: str, term: str | None, **filters: str) -> list[str]:
+    """What one whole-site index finds, as the links the search page would show."""
+    found = page.evaluate(WHOLE_SEARCH, [f"{base}whole/pagefind.js", term, filters, term is None])
+    return [f"/{url}" for url in found]
+
+
+@pytest.mark.parametrize("query", ["steel", "gallium", "capacity", "deadline", "pilot"])
+def test_sharded_results_are_those_of_a_whole_site_index(
+    page: Any, base: str, whole: Path, query: str
+) -> None:
+    page.route(f"{base}whole/**", route_site_to(whole, f"{base}whole/"))
+    sharded = [result["url"] for result in search(page, base, query)]
+    assert "naming" not in page.locator("[data-search-status]").text_content()  # text, not a name
+    assert sharded and set(sharded) == set(whole_results(page, base, query))
+
+
+@pytest.mark.parametrize("kind", ["article", "document", "item"])
+def test_sharded_lists_are_newest_first_as_a_whole_site_index(
+    page: Any, base: str, whole: Path, kind: str
+) -> None:
+    page.route(f"{base}whole/**", route_site_to(whole, f"{base}whole/"))
+    page.goto(f"{base}search/?kind={kind}")
+    settle(page)
+    sharded = [result["url"] for result in results(page)]
+    assert sharded == whole_results(page, base, None, kind=kind)

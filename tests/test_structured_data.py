@@ -150,7 +150,7 @@ def test_articles_and_issues_meet_googles_article_guidance(sample: Path) -> None
     articles = [
         node for docs in data.values() for node in nodes(docs) if node["@type"] == "NewsArticle"
     ]
-    assert len(articles) == 3 + 14
+    assert len(articles) == 3 + 14 + 1 + 4  # and the German edition's issue and articles
     for article in articles:
         assert article["headline"] and article["url"].startswith("https://briefing.example.org/")
         assert DATE_TIME.fullmatch(article["datePublished"]), article["datePublished"]
@@ -158,7 +158,7 @@ def test_articles_and_issues_meet_googles_article_guidance(sample: Path) -> None
         assert article["author"] and all(author["name"] for author in article["author"])
         for author in article["author"]:
             assert author["@type"] in ("Person", "Organization")
-            assert author["@type"] == "Person" or author["url"]
+            assert author["url"].startswith("https://briefing.example.org/")
     issue = of_type(data[f"{ISSUE}index.html"], "NewsArticle")
     assert issue["datePublished"] == "2022-09-29T06:00:00+00:00"  # as the email's Date
     assert issue["image"] == [f"https://briefing.example.org/{ISSUE}cover.svg"]
@@ -176,8 +176,14 @@ def test_an_issue_without_authors_is_by_the_site(built: Path) -> None:
         ]
     issue = of_type(data["issues/2022-09-29-materials-shipping/index.html"], "NewsArticle")
     assert issue["author"] == [
-        {"@type": "Person", "name": "Ada Analyst"},
-        {"@type": "Person", "name": "Ben Writer"},
+        {
+            "@type": "Person",
+            "name": "Ada Analyst",
+            "url": "https://example.org/authors/ada-analyst/",
+            "jobTitle": "Analyst",
+            "affiliation": {"@type": "Organization", "name": "Test Institute"},
+        },
+        {"@type": "Person", "name": "Ben Writer", "url": "https://example.org/authors/ben-writer/"},
     ]
 
 
@@ -196,6 +202,7 @@ def test_listing_pages_are_collection_pages_of_their_entries(sample: Path) -> No
         "bodies/index.html": (["", "bodies/"], None),
         "documents/index.html": (["", "documents/"], None),
         "bodies/miit/index.html": (["", "bodies/", "bodies/miit/"], None),
+        "authors/index.html": (["", "authors/"], 5),
     }
     for path, (trail, count) in expected.items():
         page = of_type(data[path], "CollectionPage")
@@ -224,3 +231,36 @@ def test_issue_article_and_document_pages_have_breadcrumbs(sample: Path) -> None
         "documents/",
         document,
     ]
+
+
+def test_authors_are_people_with_pages_and_author_pages_are_profile_pages(sample: Path) -> None:
+    data = structured_data(sample)
+    guest = "issues/2023-07-27-generative-ai-gallium-controls-private-firms/private-economy/"
+    assert of_type(data[f"{guest}index.html"], "NewsArticle")["author"] == [
+        {
+            "@type": "Person",
+            "name": "Li Jiayi",
+            "url": "https://briefing.example.org/authors/li-jiayi/",
+            "alternateName": {"@language": "zh-Hans", "@value": "李佳怡"},
+            "jobTitle": "Visiting researcher, private economy and finance",
+            "affiliation": {
+                "@type": "Organization",
+                "name": "Institute for Chinese Industrial Policy",
+            },
+        }
+    ]
+    page = of_type(data["authors/lena-hartmann/index.html"], "ProfilePage")
+    assert page["url"] == "https://briefing.example.org/authors/lena-hartmann/"
+    person = page["mainEntity"]
+    assert (person["@type"], person["name"], person["url"]) == (
+        "Person",
+        "Lena Hartmann",
+        "https://briefing.example.org/authors/lena-hartmann/",
+    )
+    assert person["image"] == "https://briefing.example.org/authors/lena-hartmann.jpg"
+    assert person["description"].startswith("Lena follows the ministries")
+    assert person["sameAs"] == ["https://briefing.example.org/about/"]  # not the mailto: link
+    assert len(page["hasPart"]) == 8
+    assert all(part["@type"] == "NewsArticle" for part in page["hasPart"])
+    trail = of_type(data["authors/lena-hartmann/index.html"], "BreadcrumbList")
+    assert crumbs(trail) == ["", "authors/", "authors/lena-hartmann/"]

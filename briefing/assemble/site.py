@@ -9,8 +9,9 @@ from itertools import groupby
 from typing import Any
 
 from ..errors import BuildFailed
-from ..model import DeclaredTerms, DocumentRecord, Issue, Page, Site, SiteConfig, Year
+from ..model import Author, DeclaredTerms, DocumentRecord, Issue, Page, Site, SiteConfig, Year
 from .also import also_covered
+from .authors import author_pages
 from .calendar import calendar, calendar_events, term_events
 from .coverage import document_filters, previously_covered, related_documents
 from .documents import Mentions, catalogue, items_about
@@ -26,12 +27,13 @@ def assemble(
     vocabularies: tuple[DeclaredTerms, ...] = (),
     *,
     today: dt.date,
+    authors: tuple[Author, ...] = (),
 ) -> Site:
     """The whole site's model, every list in the order pages show it; or BuildFailed when
     articles describe one document in different ways.
 
-    `vocabularies` hold every term in file order, which orders the index groups; `today`
-    (in China) decides each document's status and what the calendar shows as ahead.
+    `vocabularies` hold every term in file order, which orders the index groups, and
+    `authors` every declared author; `today` (in China) decides each document's status.
     """
     numbered = number_issues(issues)
     newest_first = tuple(sorted(numbered, key=lambda issue: (issue.date, issue.slug), reverse=True))
@@ -51,6 +53,7 @@ def assemble(
         body_groups=groups(bodies, lambda term: term.level, declared),
         pages=tuple(sorted(pages, key=lambda page: page.slug)),
         vocabularies=vocabularies,
+        authors=author_pages(authors, newest_first),
         also_covered=also_covered(newest_first),
         earlier=previously_covered(documents, mentions),
         mentions=mentions,

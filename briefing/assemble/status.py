@@ -23,7 +23,8 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 
-from ..model import REPLACING, DayChange, DocumentRecord, Status
+from ..model import REPLACING, DayChange, DocumentRecord, Site, Status
+from ..release import Change, day_start
 
 FINAL = ("final version of",)
 DAY = dt.timedelta(days=1)
@@ -122,3 +123,14 @@ def next_change(records: tuple[DocumentRecord, ...], today: dt.date) -> DayChang
         return None
     day, _, document, what = min(candidates)
     return DayChange(day, document, what)
+
+
+def status_change(site: Site) -> list[Change]:
+    """The next day a document's status or the calendar changes, as a scheduled change of
+    the site at the start of that day in China, named with a file that describes it."""
+    change = site.next_change
+    if change is None:
+        return []
+    source = site.mentions[change.document][-1].article.source
+    what = f"document '{change.document}' {change.what}"
+    return [Change(day_start(change.day), source, what)]

@@ -5,11 +5,12 @@ from __future__ import annotations
 import datetime as dt
 import re
 import tempfile
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import BuildFailed, Problem
-from ..model import Site
+from ..model import Site, language_folder
 from ..pipeline import check_content, find_templates, make_site
 from ..release import Release
 from ..write import write_site
@@ -50,33 +51,36 @@ def check(
     except BuildFailed as failure:
         return Report(failure.problems, [])
     problems = check_site(preview.site)
-    notes = unused_terms(preview.site)
+    notes = unused_terms(preview.site) + list(preview.notes)  # and what has no translation
     with tempfile.TemporaryDirectory(prefix="briefing-check-") as folder:
         out = Path(folder) / "site"
         write_site(public.produce(), out)
-        problems += link_problems(out, public.site)
+        problems += link_problems(out, public.site, public.editions)
         fetched = 0
         if external:
             links = cache / LINK_CACHE if cache else None
-            found, fetched = external_problems(out, public.site, links, now, get)
+            found, fetched = external_problems(out, public.site, links, now, get, public.editions)
             problems += found
     return Report(BuildFailed(problems).problems, notes, fetched)
 
 
-def sources(site: Site) -> dict[str, Path]:
-    """The content file each issue and article page is made from, by output path."""
+def sources(site: Site, editions: Sequence[Site] = ()) -> dict[str, Path]:
+    """The content file each issue and article page is made from, by output path; in the
+    other editions (de/…), the translation (or the original an untranslated page shows)."""
     found = {}
-    for issue in site.issues:
-        found[f"{issue.path}index.html"] = issue.source
-        for article in issue.articles:
-            found[f"{article.path}index.html"] = article.source
+    for number, edition in enumerate((site, *editions)):
+        prefix = language_folder(edition.config.language) if number else ""
+        for issue in edition.issues:
+            found[f"{prefix}{issue.path}index.html"] = issue.source
+            for article in issue.articles:
+                found[f"{prefix}{article.path}index.html"] = article.source
     return found
 
 
-def link_problems(out: Path, site: Site) -> list[Problem]:
+def link_problems(out: Path, site: Site, editions: Sequence[Site] = ()) -> list[Problem]:
     """Broken internal links and anchors, each reported once at the content file it is
     most likely written in: an article's page first, then an issue's, then any other."""
-    origin = sources(site)
+    origin = sources(site, editions)
     groups: dict[tuple[str, str], list[BrokenLink]] = {}
     for link in broken_links(out, site.config.base_path):
         # An issue page shows each article's text with its ids prefixed "top-N-": the same
@@ -97,7 +101,7 @@ def preference(page: str, origin: dict[str, Path]) -> tuple[int, str]:
     """Where a link found on several pages was most likely written: an article's page
     first, then an issue's, then any other."""
     source = origin.get(page)
-    return (2 if source is None else 1 if source.name == "index.md" else 0, page)
+    return (2 if source is None else 1 if source.name.startswith("index.") else 0, page)
 
 
 def other_pages(count: int) -> str:
@@ -106,7 +110,12 @@ def other_pages(count: int) -> str:
 
 
 def external_problems(
-    out: Path, site: Site, cache: Path | None, now: dt.datetime, get: Fetch
+    out: Path,
+    site: Site,
+    cache: Path | None,
+    now: dt.datetime,
+    get: Fetch,
+    editions: Sequence[Site] = (),
 ) -> tuple[list[Problem], int]:
     """External links that fail, each at the content file of a page that carries it."""
     # Links to the site itself (canonical URLs) point where it is not deployed yet.
@@ -116,7 +125,7 @@ def external_problems(
         if not url.startswith(site.config.base_url)
     }
     failed, fetched = check_urls(list(pages), cache, now=now, get=get)
-    origin = sources(site)
+    origin = sources(site, editions)
     problems = []
     for url, reason in failed.items():
         on = sorted(set(pages[url]), key=lambda page: preference(page, origin))

@@ -54,6 +54,15 @@ def parser() -> argparse.ArgumentParser:
     return main
 
 
+def add_language(parser: argparse.ArgumentParser) -> None:
+    """--language: which edition of a site in several languages."""
+    parser.add_argument(
+        "--language",
+        metavar="TAG",
+        help="the edition in this language, e.g. de (default: the site's first language)",
+    )
+
+
 def add_email(sub: argparse._SubParsersAction) -> None:
     """`email ISSUE`: one issue's newsletter email."""
     email = sub.add_parser("email", help="write one issue's email.html, email.txt and email.eml")
@@ -63,6 +72,7 @@ def add_email(sub: argparse._SubParsersAction) -> None:
         "--out", type=Path, default=Path("site"), help="site folder to write into (site)"
     )
     email.add_argument("--drafts", action="store_true", help="include drafts and scheduled issues")
+    add_language(email)
     printed = email.add_mutually_exclusive_group()
     printed.add_argument(
         "--to-stdout", action="store_true", help="print the .eml message instead of writing files"

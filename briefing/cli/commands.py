@@ -13,8 +13,8 @@ import jinja2
 
 from ..check import check
 from ..errors import BuildFailed, UsageError, crash_problem, display_path
-from ..model import Issue
-from ..pipeline import Rendered, build, check_content, find_templates, make_site
+from ..model import Issue, language_folder
+from ..pipeline import Rendered, build, check_content, edition_in, find_templates, make_site
 from ..read import Snapshot
 from ..release import Release
 from ..render import environment, issue_email
@@ -177,7 +177,8 @@ def run_email(options: argparse.Namespace, now: dt.datetime) -> int:
     content = options.content
     check_content(content)
     templates = find_templates(content)
-    site = make_site(content, templates, Release(now, options.drafts), cache=None).site
+    made = make_site(content, templates, Release(now, options.drafts), cache=None)
+    site = edition_in(options.language, (made.site, *made.editions))
     issue = find_issue(site.issues, options.issue, drafts=options.drafts)
     mail = issue_email(site.config, issue, environment(templates, site.config))
     if options.to_stdout or options.text:
@@ -189,7 +190,8 @@ def run_email(options: argparse.Namespace, now: dt.datetime) -> int:
         if (out / issue.path).resolve().is_relative_to(protected.resolve()):
             raise UsageError(f"refusing to write the email into {protected}: choose another --out")
     parts = (("html", mail.html), ("txt", mail.text), ("eml", mail.eml))
-    files = [(f"{issue.path}email.{suffix}", body) for suffix, body in parts]
+    folder = "" if site is made.site else language_folder(site.config.language)
+    files = [(f"{folder}{issue.path}email.{suffix}", body) for suffix, body in parts]
     for path in add_files(files, out):
         print(display_path(path))
     return EXIT_OK

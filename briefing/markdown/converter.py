@@ -12,8 +12,10 @@ from ..model import Term
 from .glossary import Glossary
 from .links import LinkRewriter
 from .sanitize import clean
+from .typography import TypographyExtension
 
-EXTENSIONS = ["extra", "admonition", "toc", "smarty", "sane_lists"]
+# `smarty`'s quotes, dashes and ellipses come from TypographyExtension, in one pass.
+EXTENSIONS = ["extra", "admonition", "toc", "sane_lists"]
 WORD = re.compile(r"[^\W\u3000-\u9fff\uf900-\ufaff]+")
 CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 WRAPPING_P = re.compile(r"\A<p>(.*)</p>\Z", re.DOTALL)
@@ -40,7 +42,7 @@ class Converter:
         self.glossary = Glossary(glossary)
         self.trust_html = trust_html
         self.md = markdown.Markdown(
-            extensions=EXTENSIONS,
+            extensions=[*EXTENSIONS, TypographyExtension()],
             extension_configs={"toc": {"slugify": slugify_unicode}},
         )
         # After inline patterns (20); glossary links are site-root links, so before links.

@@ -6,21 +6,30 @@ from .content import (
     Article,
     Brand,
     Document,
-    EmailSettings,
     Facts,
-    Image,
     Issue,
     NoteworthyItem,
     NoteworthySection,
     Page,
-    Picture,
     SiteConfig,
-    SmtpSettings,
     Term,
 )
+from .email import EmailSettings, SmtpSettings
+from .languages import (
+    LANGUAGES,
+    edition_url,
+    editions,
+    known_language,
+    language_folder,
+    language_name,
+    root_url,
+)
+from .media import Image, Picture
+from .people import Author, ProfileLink
 from .site import (
     REPLACING,
     STATUSES,
+    AuthorPage,
     Calendar,
     CalendarEvent,
     CalendarMonth,
@@ -42,9 +51,12 @@ from .site import (
 
 __all__ = [
     "DATE_FIELDS",
+    "LANGUAGES",
     "REPLACING",
     "STATUSES",
     "Article",
+    "Author",
+    "AuthorPage",
     "Brand",
     "Calendar",
     "CalendarEvent",
@@ -66,6 +78,7 @@ __all__ = [
     "NoteworthySection",
     "Page",
     "Picture",
+    "ProfileLink",
     "Site",
     "SiteConfig",
     "SmtpSettings",
@@ -75,4 +88,10 @@ __all__ = [
     "TermGroup",
     "TermPage",
     "Year",
+    "edition_url",
+    "editions",
+    "known_language",
+    "language_folder",
+    "language_name",
+    "root_url",
 ]

@@ -7,54 +7,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-
-@dataclass(frozen=True)
-class SmtpSettings:
-    """Where `send` delivers (email.smtp); the password itself stays in the environment."""
-
-    host: str
-    port: int
-    security: str  # "starttls", "ssl" or "none" (a local relay)
-    username: str | None = None
-    password_env: str | None = None  # the NAME of the variable holding the password
-
-
-@dataclass(frozen=True)
-class EmailSettings:
-    """How each issue's newsletter email is addressed."""
-
-    sender: str  # the From header
-    reply_to: str | None
-    # Every List-Unsubscribe address: a mailto:, an https: URL, or both, the https: first.
-    unsubscribe_urls: tuple[str, ...]
-    smtp: SmtpSettings | None = None  # None: `send` needs --smtp-host
-
-    @property
-    def unsubscribe(self) -> str:
-        """The link readers see: the https: page if there is one (it works in one click)."""
-        return self.unsubscribe_urls[0]
-
-    @property
-    def one_click(self) -> str | None:
-        """The https: address that takes an RFC 8058 one-click POST, if any."""
-        return next((url for url in self.unsubscribe_urls if url.startswith("https:")), None)
-
-
-@dataclass(frozen=True)
-class Picture:
-    """An image file published with the site, with what was read of it (size, format)."""
-
-    source: Path  # the file in the content folder
-    src: str  # its site URL, base path included
-    width: int  # in pixels, as shown (EXIF orientation applied)
-    height: int
-    format: str  # "svg", "jpeg", "png", "webp" or "gif"
-    digest: str  # of its bytes: derived files are named and cached by it
-
-    @property
-    def raster(self) -> bool:
-        """True for pixel images, which are resized; SVG scales by itself."""
-        return self.format != "svg"
+from .email import EmailSettings
+from .media import Image, Picture
+from .people import Author
 
 
 @dataclass(frozen=True)
@@ -85,6 +40,8 @@ class SiteConfig:
     email: EmailSettings | None = None
     extra: dict[str, Any] = field(default_factory=dict, hash=False, compare=False)
     brand: Brand = Brand()
+    languages: tuple[str, ...] = ()  # the default first; () for `language` alone (languages.py)
+    translations: tuple[tuple[str, str | None, str | None], ...] = ()  # (language, title, text)
 
     @property
     def base_path(self) -> str:
@@ -183,17 +140,6 @@ class Document:
 
 
 @dataclass(frozen=True)
-class Image:
-    """An issue's hero image or an article's image; `src` is already a site URL."""
-
-    src: str
-    alt: str
-    caption: str | None
-    credit: str | None = None
-    file: Picture | None = None  # None for an image on another site
-
-
-@dataclass(frozen=True)
 class Article:
     """A "Top" item of an issue; `key` changes whenever anything shown of it changes."""
 
@@ -221,6 +167,8 @@ class Article:
     rank: int | None = None  # as written in the front matter, if it was
     rank_line: int | None = field(default=None, compare=False)
     image: Image | None = None
+    authors: tuple[Author, ...] = ()  # its own (authors:), else its issue's
+    language: str | None = None  # of its text when not the edition's: it has no translation
 
     @property
     def anchor(self) -> str:
@@ -263,7 +211,7 @@ class Issue:
     title: str
     date: dt.date
     series: str | None
-    authors: tuple[str, ...]
+    authors: tuple[Author, ...]
     summary_html: str | None
     image: Image | None
     intro_html: str
@@ -296,3 +244,4 @@ class Page:
     title: str
     summary: str | None
     body_html: str
+    language: str | None = None  # as Article.language: a page shown untranslated

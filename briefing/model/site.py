@@ -6,6 +6,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from .content import Article, Document, Facts, Issue, NoteworthyItem, Page, SiteConfig, Term
+from .people import Author
 
 
 @dataclass(frozen=True)
@@ -16,6 +17,15 @@ class Entry:
     issue: Issue
     article: Article | None = None
     item: NoteworthyItem | None = None
+
+
+@dataclass(frozen=True)
+class AuthorPage:
+    """An author with the articles they wrote and the issues they signed, newest first."""
+
+    author: Author
+    entries: tuple[Entry, ...]  # each an article
+    issues: tuple[Issue, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -213,6 +223,7 @@ class Site:
     body_groups: tuple[TermGroup, ...] = ()
     pages: tuple[Page, ...] = ()
     vocabularies: tuple[DeclaredTerms, ...] = ()  # every declared term, used or not
+    authors: tuple[AuthorPage, ...] = ()  # every declared author, in file order
     # Everything compared across the archive, made before rendering. Keyed by article path
     # or document id; a missing key means an empty list.
     also_covered: dict[str, tuple[Entry, ...]] = field(default_factory=dict, compare=False)

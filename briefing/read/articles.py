@@ -10,7 +10,7 @@ from typing import Any, NamedTuple
 from ..digests import digest
 from ..errors import Problem
 from ..markdown import count_words, site_url
-from ..model import Article, Document, Facts
+from ..model import Article, Author, Document, Facts
 from ..slugs import article_slug, derived_id
 from .context import Context, converter, unique
 from .fields import article_fields
@@ -44,7 +44,9 @@ def read_article(file: Path, folder: str, ctx: Context) -> ArticleDraft | list[P
     except Invalid as error:
         return [error.problem]
     to_url = partial(site_url, base_path=ctx.config.base_path, folder=folder)
-    fields = article_fields(ctx.sectors, ctx.bodies, ctx.types, file.parent, to_url)
+    fields = article_fields(
+        ctx.sectors, ctx.bodies, ctx.types, file.parent, to_url, authors=ctx.authors
+    )
     values = reader.mapping(source.meta, fields, "the article front matter")
     if values is None:
         return reader.problems
@@ -84,8 +86,11 @@ def first_paragraph(html: str) -> str:
     return RUN_IN_LABEL.sub("", match.group(1)) if match else ""
 
 
-def number_articles(drafts: list[ArticleDraft], folder: str) -> tuple[list[Article], list[Problem]]:
-    """Order articles by `rank:` (else file order), number them 1..n and build them."""
+def number_articles(
+    drafts: list[ArticleDraft], folder: str, authors: tuple[Author, ...] = ()
+) -> tuple[list[Article], list[Problem]]:
+    """Order articles by `rank:` (else file order), number them 1..n and build them; an
+    article without `authors:` of its own is by the issue's `authors`."""
 
     def key(item: tuple[int, ArticleDraft]) -> tuple[int, int]:
         position, draft = item
@@ -94,7 +99,9 @@ def number_articles(drafts: list[ArticleDraft], folder: str) -> tuple[list[Artic
 
     ordered = [draft for _, draft in sorted(enumerate(drafts, start=1), key=key)]
     problems = duplicates(ordered, "rank") + duplicates(ordered, "URL")
-    articles = [build_article(n, draft, folder) for n, draft in enumerate(ordered, start=1)]
+    articles = [
+        build_article(n, draft, folder, authors) for n, draft in enumerate(ordered, start=1)
+    ]
     return articles, problems
 
 
@@ -115,14 +122,17 @@ def duplicates(drafts: list[ArticleDraft], what: str) -> list[Problem]:
     return problems
 
 
-def build_article(number: int, draft: ArticleDraft, folder: str) -> Article:
+def build_article(
+    number: int, draft: ArticleDraft, folder: str, issue_authors: tuple[Author, ...] = ()
+) -> Article:
     """The Article at position `number` of the issue published at `folder`."""
     values = draft.values
+    authors = unique(values["authors"]) or issue_authors
     documents = documents_of(values["documents"], draft.document_lines)
     bodies = unique([b for doc in documents for b in doc.bodies] + list(values["issuing_bodies"]))
     match = KICKER.fullmatch(values["title"])
     return Article(
-        key=digest(draft.key, str(number), folder),
+        key=digest(draft.key, str(number), folder, *(author.slug for author in authors)),
         source=draft.path,
         slug=draft.slug,
         path=f"{folder}{draft.slug}/",
@@ -143,6 +153,7 @@ def build_article(number: int, draft: ArticleDraft, folder: str) -> Article:
         rank=values["rank"],
         rank_line=draft.rank_line,
         image=values["image"],
+        authors=authors,
     )
 
 

@@ -13,6 +13,7 @@ from ..errors import Problem
 from ..model import EmailSettings, SiteConfig, SmtpSettings
 from . import schema
 from .brand import brand_fields, make_brand
+from .languages import site_languages
 from .schema import Field, FieldError, Reader, Reported
 from .text import Invalid, Node, load_yaml
 
@@ -126,7 +127,12 @@ SITE_FIELDS = {
     # Absolute URL the site is served from; internal links use its path.
     "base_url": Field(schema.web_url, required=True),
     # Language of the content, as a BCP 47 tag (en, de, zh-Hans).
-    "language": Field(schema.text, default="en"),
+    "language": Field(schema.text),
+    # The languages of a site in several editions, the default first: [en, de]. The
+    # default edition is at /, the others under /<lang>/ (see read/languages.py).
+    "languages": Field(schema.list_of(schema.text, at_least=1)),
+    # Per language: title and description where they differ from the default's.
+    "translations": Field(schema.anything),
     # The series an issue belongs to unless its front matter says otherwise.
     "series": Field(schema.text),
     # Publish raw HTML in Markdown as written. Off by default: content arrives through
@@ -171,6 +177,10 @@ def load_config(content: Path) -> tuple[SiteConfig | None, list[Problem]]:
     if not base_url.endswith("/"):
         base_url += "/"
     values["base_url"] = base_url
+    languages, translations = site_languages(root, values, reader)
+    if reader.problems:
+        return None, reader.problems
+    values.update(languages=languages, translations=translations, language=languages[0])
     host = urlsplit(base_url).hostname or "localhost"
     email = values.pop("email")
     values["email"] = EmailSettings(

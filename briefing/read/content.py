@@ -7,37 +7,29 @@ of those, and the files still to read are spread over a pool of worker processes
 
 from __future__ import annotations
 
-import hashlib
-import os
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, NamedTuple
 
 from .. import parallel
 from ..cache import Cache
-from ..digests import code_version, digest
+from ..digests import digest
 from ..errors import Problem
 from ..markdown import Converter
-from ..model import Issue, SiteConfig, Term
+from ..model import Issue, SiteConfig
 from ..release import Change, Release, pending
 from .articles import ArticleDraft, read_article
+from .authors import load_authors
 from .context import Context
 from .issues import Folder, IndexDraft, build_issue, find_folders, read_index
+from .jobs import Job, context_fingerprint, file_keys, folder_jobs, folder_key, translation_jobs
 from .results import declared_terms, dumps, loads
 from .snapshot import Snapshot, group_name
 from .taxonomy import BODIES, SECTORS, TYPES, load_vocabulary
+from .translations import TranslationDraft, read_translation
 
 # Below this many files a pool costs more to start than it saves.
 POOL_THRESHOLD = 24
-
-
-@dataclass(frozen=True)
-class Job:
-    """One file to read: an issue's index.md or an article."""
-
-    path: Path
-    site_path: str  # the issue's folder on the site, for relative links
-    kind: str  # "index" or "article"
 
 
 @dataclass(frozen=True)
@@ -56,6 +48,7 @@ class Read(NamedTuple):
     files: int  # files read
     converted: int  # of which not found in the cache
     scheduled: list[Change]  # items whose publish_at lies ahead
+    translations: list[TranslationDraft]  # read, not yet laid over their originals
     snapshot: Snapshot  # this reading whole, for the next one
 
 
@@ -76,55 +69,50 @@ def read_content(
     last = last or Snapshot()
     folders, problems = find_folders(ctx.content)
     work = [job for folder in folders for job in folder_jobs(folder)]
+    translating = [job for folder in folders for job in translation_jobs(folder)]
+    everything = work + translating
     fingerprint = context_fingerprint(ctx)
-    keys = file_keys(work, fingerprint, last, changed)
-    by_job = dict(zip(work, keys, strict=True))
+    keys = file_keys(everything, fingerprint, last, changed)
+    by_job = dict(zip(everything, keys, strict=True))
     last.load(group_name(folder.path) for folder in folders)
-    found, converted = read_files(work, keys, ctx, cache, jobs, last)
-    results = dict(zip(work, found, strict=True))
+    found, converted = read_files(everything, keys, ctx, cache, jobs, last)
+    results = dict(zip(everything, found, strict=True))
     paths = {job.path: key for job, key in by_job.items()}
     snapshot = Snapshot(dict(zip(keys, found, strict=True)), {}, {}, paths, fingerprint)
+    issues = build_issues(folders, results, by_job, ctx, release, last, snapshot, problems)
+    translations = [results[job] for job in translating]
+    problems += [p for found in translations if isinstance(found, list) for p in found]
+    read = [(job.path, r.values) for job, r in results.items() if not isinstance(r, list)]
+    drafts = [found for found in translations if not isinstance(found, list)]
+    scheduled = pending(read, release)
+    return Read(issues, problems, len(results), converted, scheduled, drafts, snapshot)
+
+
+def build_issues(
+    folders: list[Folder],
+    results: dict[Job, Any],
+    keys: dict[Job, str],
+    ctx: Context,
+    release: Release,
+    last: Snapshot,
+    snapshot: Snapshot,
+    problems: list[Problem],
+) -> list[Issue]:
+    """Every issue, from the `last` reading where it holds one under the same key, else
+    built; each kept in `snapshot`, its problems added to `problems`."""
     issues = []
     for folder in folders:
-        key = folder_key(folder, results, by_job, ctx.config.series, release)
+        key = folder_key(folder, results, keys, ctx.config.series, release)
         built = last.issues.get(key)
         if built is None:
             built = finish_issue(folder, results, ctx.config.series, release=release)
         snapshot.issues[key] = built
-        group = tuple(by_job[job] for job in folder_jobs(folder))
+        group = tuple(keys[job] for job in (*folder_jobs(folder), *translation_jobs(folder)))
         snapshot.groups[group_name(folder.path)] = (group, key)
         problems += built[1]
         if built[0] is not None:
             issues.append(built[0])
-    read = [(job.path, r.values) for job, r in results.items() if not isinstance(r, list)]
-    return Read(issues, problems, len(work), converted, pending(read, release), snapshot)
-
-
-def folder_key(
-    folder: Folder,
-    results: dict[Job, Any],
-    keys: dict[Job, str],
-    series: str | None,
-    release: Release,
-) -> str:
-    """The key of an issue as finish_issue builds it: its folder, its files' keys, and
-    whether the release shows each of them or marks it scheduled."""
-    parts = [str(folder.path), folder.slug, folder.site_path, repr(series)]
-    parts += map(str, folder.files)
-    for job in folder_jobs(folder):
-        result = results[job]
-        shown = () if isinstance(result, list) else (release.shows(result.values),)
-        waiting = () if isinstance(result, list) else (release.waiting(result.values),)
-        parts.append(f"{job.kind}:{keys[job]}:{shown}:{waiting}")
-    return digest(*parts)
-
-
-def folder_jobs(folder: Folder) -> list[Job]:
-    """The files of one issue folder to read: index.md (when there is one) and articles."""
-    articles = [Job(path, folder.site_path, "article") for path in folder.articles]
-    if folder.index.is_file():
-        return [Job(folder.index, folder.site_path, "index"), *articles]
-    return articles
+    return issues
 
 
 def finish_issue(
@@ -183,26 +171,7 @@ def read_files(
     return results, len(todo)
 
 
-def file_keys(
-    work: list[Job], fingerprint: str, last: Snapshot, changed: frozenset[str] | None
-) -> list[str]:
-    """Each job's cache key; with `changed` known, the last reading's for the files that
-    did not change, if what every file is read with (`fingerprint`) did not change either."""
-    folders: dict[Path, str] = {}  # each issue folder's files, hashed once
-    if changed is None or last.fingerprint != fingerprint:
-        return [job_key(job, fingerprint, folders) for job in work]
-    touched = {os.path.dirname(path) for path in changed}
-    keys = []
-    for job in work:
-        path = os.path.abspath(job.path)
-        known = last.keys.get(job.path)
-        if known is None or path in changed or os.path.dirname(path) in touched:
-            known = job_key(job, fingerprint, folders)
-        keys.append(known)
-    return keys
-
-
-def cached(cache: Cache, key: str, terms: dict[tuple[str, str], Term]) -> Any | None:
+def cached(cache: Cache, key: str, terms: dict[tuple[str, str], Any]) -> Any | None:
     """The cached result for `key`, or None (also for an entry that cannot be read)."""
     data = cache.get(key)
     if data is None:
@@ -229,6 +198,8 @@ def read_job(job: Job, ctx: Context) -> Any:
     """Read one file: an IndexDraft or ArticleDraft, or its problems."""
     if job.kind == "index":
         return read_index(job.path, job.site_path, ctx)
+    if job.kind.startswith("translation:"):
+        return read_translation(job.path, job.kind.split(":")[1], job.site_path, ctx)
     return read_article(job.path, job.site_path, ctx)
 
 
@@ -248,43 +219,11 @@ def read_in_worker(job: Job) -> bytes:
 
 
 def make_context(content: Path, config: SiteConfig) -> Context:
-    """The reading Context for a content folder (vocabularies are loaded, not checked)."""
+    """The reading Context for a content folder (vocabularies and authors are loaded, not
+    checked)."""
     sectors, _ = load_vocabulary(content, SECTORS)
     bodies, _ = load_vocabulary(content, BODIES)
     types, _ = load_vocabulary(content, TYPES)
     markdown = Converter(config.base_path, trust_html=config.trust_raw_html, glossary=bodies.terms)
-    return Context(content, config, sectors, bodies, markdown, types)
-
-
-def context_fingerprint(ctx: Context) -> str:
-    """A digest of everything besides a file that its reading depends on."""
-    digest = hashlib.sha256(code_version().encode())
-    digest.update(repr((str(ctx.content.resolve()), ctx.config)).encode())
-    for vocabulary in (ctx.sectors, ctx.bodies, ctx.types):
-        if vocabulary.source.is_file():
-            digest.update(vocabulary.source.read_bytes())
-    return digest.hexdigest()
-
-
-def job_key(job: Job, fingerprint: str, folders: dict[Path, str] | None = None) -> str:
-    """The cache key of one file: its bytes, where it is published, the context, and the
-    files beside it (images named in front matter are read for their size)."""
-    digest = hashlib.sha256(fingerprint.encode())
-    digest.update(f"{job.kind}\0{job.path}\0{job.site_path}\0".encode())
-    digest.update(job.path.read_bytes())
-    folder = job.path.parent
-    if folders is None:
-        folders = {}
-    if folder not in folders:
-        folders[folder] = files_digest(folder)
-    digest.update(folders[folder].encode())
-    return digest.hexdigest()
-
-
-def files_digest(folder: Path) -> str:
-    """A digest of the names and bytes of the files beside the Markdown of an issue."""
-    digest = hashlib.sha256()
-    for path in sorted(p for p in folder.iterdir() if p.suffix != ".md" and p.is_file()):
-        digest.update(f"{path.name}\0".encode())
-        digest.update(hashlib.sha256(path.read_bytes()).digest())
-    return digest.hexdigest()
+    authors, _ = load_authors(content, markdown, config.base_path)
+    return Context(content, config, sectors, bodies, markdown, types, authors)

@@ -9,6 +9,7 @@ from typing import Protocol, TypeVar
 
 from ..markdown import Converter
 from ..model import SiteConfig
+from .authors import Authors
 from .schema import Reader
 from .taxonomy import Vocabulary
 from .text import Source
@@ -26,6 +27,7 @@ class Context:
     bodies: Vocabulary
     markdown: Converter
     types: Vocabulary  # document types
+    authors: Authors
 
 
 class ToHtml(Protocol):

@@ -10,6 +10,7 @@ from typing import Any
 
 from ..model import Image, Term
 from . import schema
+from .authors import Authors, author_in
 from .images import read_picture
 from .schema import Field, FieldError, Reader
 from .taxonomy import Vocabulary
@@ -145,7 +146,12 @@ def date_problems(values: dict[str, Any]) -> list[tuple[str, str]]:
 
 
 def issue_fields(
-    sectors: Vocabulary, bodies: Vocabulary, folder: Path, to_url: Callable[[str], str]
+    sectors: Vocabulary,
+    bodies: Vocabulary,
+    folder: Path,
+    to_url: Callable[[str], str],
+    *,
+    authors: Authors,
 ) -> dict[str, Field]:
     """The closed schema of an issue's index.md front matter; `to_url` makes a file beside
     it a site URL."""
@@ -166,7 +172,7 @@ def issue_fields(
         # "No. 42": issues are counted from the oldest; a number here restarts the count.
         "number": Field(schema.positive_int),
         "series": Field(schema.text),
-        "authors": Field(schema.list_of(schema.text), default=()),
+        "authors": Field(schema.list_of(author_in(authors)), default=()),
         "summary": Field(schema.text),
         "image": Field(image_in(folder, to_url)),
         "noteworthy": Field(
@@ -184,8 +190,10 @@ def article_fields(
     types: Vocabulary,
     folder: Path,
     to_url: Callable[[str], str],
+    *,
+    authors: Authors,
 ) -> dict[str, Field]:
-    """The closed schema of an article's front matter."""
+    """The closed schema of an article's front matter; its `authors:` replace the issue's."""
     body_list = schema.list_of(term_in(bodies))
     document = {
         "id": Field(document_id),
@@ -205,6 +213,7 @@ def article_fields(
         "title": Field(schema.text, True),
         "sectors": Field(schema.list_of(term_in(sectors), at_least=1), True),
         "rank": Field(schema.positive_int),
+        "authors": Field(schema.list_of(author_in(authors)), default=()),
         "summary": Field(schema.text),
         "draft": Field(schema.boolean, default=False),
         "publish_at": Field(schema.moment),

@@ -20,6 +20,7 @@ from .fields import issue_fields
 from .paths import check_published, refuse_escape
 from .schema import Reader
 from .text import Invalid, Node, load_markdown
+from .translations import is_translation
 
 WORDS_PER_MINUTE = 230
 
@@ -38,9 +39,16 @@ class Folder(NamedTuple):
 
     @property
     def articles(self) -> tuple[Path, ...]:
-        return tuple(
-            f for f in self.files if f.parent == self.path and f.suffix == ".md" and f != self.index
-        )
+        return tuple(f for f in self.markdown if f != self.index and not is_translation(f))
+
+    @property
+    def translations(self) -> tuple[Path, ...]:
+        """Its translations of index.md and of articles: `index.de.md`, `01-x.de.md`."""
+        return tuple(f for f in self.markdown if is_translation(f))
+
+    @property
+    def markdown(self) -> tuple[Path, ...]:
+        return tuple(f for f in self.files if f.parent == self.path and f.suffix == ".md")
 
 
 class IndexDraft(NamedTuple):
@@ -115,7 +123,8 @@ def read_index(index: Path, site_path: str, ctx: Context) -> IndexDraft | list[P
         source = load_markdown(index)
     except Invalid as error:
         return [error.problem]
-    fields = issue_fields(ctx.sectors, ctx.bodies, index.parent, to_site_url(ctx, site_path))
+    to_url = to_site_url(ctx, site_path)
+    fields = issue_fields(ctx.sectors, ctx.bodies, index.parent, to_url, authors=ctx.authors)
     values = reader.mapping(source.meta, fields, "the issue front matter")
     if values is None:
         return reader.problems
@@ -136,8 +145,8 @@ def build_issue(
     folder: Folder, index: IndexDraft, drafts: list[ArticleDraft], config_series: str | None
 ) -> tuple[Issue, list[Problem]]:
     """The Issue from its read index.md and articles (drafts already left out)."""
-    articles, problems = number_articles(drafts, folder.site_path)
     values = index.values
+    articles, problems = number_articles(drafts, folder.site_path, unique(values["authors"]))
     words = index.words + sum(article.words for article in articles)
     assets = tuple(file for file in folder.files if file.suffix != ".md")
     key = digest(index.key, *(a.key for a in articles), *(str(a) for a in assets))
@@ -149,7 +158,7 @@ def build_issue(
         title=values["title"],
         date=values["date"],
         series=values["series"] or config_series,
-        authors=values["authors"],
+        authors=unique(values["authors"]),
         summary_html=index.summary_html,
         image=index.image,
         intro_html=index.intro_html,

@@ -11,6 +11,7 @@ from . import schema
 from .context import Context, converter
 from .schema import Field, Reader
 from .text import Invalid, load_markdown
+from .translations import is_translation
 
 PAGE_FIELDS = {
     # The page's heading and title.
@@ -27,7 +28,7 @@ def read_pages(content: Path, ctx: Context) -> tuple[list[Page], list[Problem]]:
     folder = content / "pages"
     if not folder.is_dir():
         return pages, problems
-    for file in sorted(folder.glob("*.md")):
+    for file in sorted(f for f in folder.glob("*.md") if not is_translation(f)):
         page, found = read_page(file, ctx)
         problems += found
         if page is not None:

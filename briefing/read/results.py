@@ -1,4 +1,5 @@
-"""Read results as bytes, for the cache and the worker pool, with terms kept as references.
+"""Read results as bytes, for the cache and the worker pool, with terms and authors kept as
+references.
 
 A term is written as its taxonomy and slug and read back as the build's own declared
 Term, so however a result arrives (converted here, in a worker, from the cache or the
@@ -14,8 +15,10 @@ import pickle
 from collections.abc import Callable
 from typing import Any
 
-from ..model import Term
+from ..model import Author, Term
 from .context import Context
+
+AUTHORS = "authors"  # an author's reference: no taxonomy is called that
 
 
 def declared_term(taxonomy: str, slug: str) -> Term:
@@ -29,11 +32,13 @@ class _Writer(pickle.Pickler):
     def reducer_override(self, obj: Any) -> Any:
         if type(obj) is Term:
             return declared_term, (obj.taxonomy, obj.slug)
+        if type(obj) is Author:
+            return declared_term, (AUTHORS, obj.slug)
         return NotImplemented
 
 
 class _Reader(pickle.Unpickler):
-    def __init__(self, data: bytes, terms: dict[tuple[str, str], Term]) -> None:
+    def __init__(self, data: bytes, terms: dict[tuple[str, str], Any]) -> None:
         super().__init__(io.BytesIO(data))
         self.terms = terms
 
@@ -53,7 +58,7 @@ def dumps(result: Any) -> bytes:
     return buffer.getvalue()
 
 
-def loads(data: bytes, terms: dict[tuple[str, str], Term]) -> Any:
+def loads(data: bytes, terms: dict[tuple[str, str], Any]) -> Any:
     """A read result from bytes, its terms those of `terms` (declared_terms); KeyError for
     a term no longer declared (the cache key covers them, so only damage does that)."""
     return without_gc(_Reader(data, terms).load)
@@ -72,7 +77,11 @@ def without_gc(work: Callable[..., Any], *args: Any) -> Any:
             gc.enable()
 
 
-def declared_terms(ctx: Context) -> dict[tuple[str, str], Term]:
-    """Every declared term by (taxonomy, slug)."""
+def declared_terms(ctx: Context) -> dict[tuple[str, str], Any]:
+    """Every declared term by (taxonomy, slug), and every author by ("authors", slug)."""
     vocabularies = (ctx.sectors, ctx.bodies, ctx.types)
-    return {(t.taxonomy, t.slug): t for v in vocabularies for t in v.terms}
+    terms: dict[tuple[str, str], Any] = {
+        (t.taxonomy, t.slug): t for v in vocabularies for t in v.terms
+    }
+    terms.update(((AUTHORS, author.slug), author) for author in ctx.authors.authors)
+    return terms

@@ -8,15 +8,19 @@ from pathlib import Path
 from ..cache import Cache
 from ..errors import BuildFailed, Problem
 from ..markdown import Converter
-from ..model import DeclaredTerms, Issue, Page, SiteConfig
+from ..model import Author, DeclaredTerms, Issue, Page, SiteConfig, editions
 from ..release import Change, Release
+from .authors import load_authors
 from .config import load_config
 from .content import Read, read_content
 from .context import Context
+from .editions import Edition, make_editions
 from .pages import read_pages
 from .results import declared_terms
 from .snapshot import Snapshot, load_snapshot, save_snapshot
 from .taxonomy import BODIES, SECTORS, TYPES, Vocabulary, load_vocabulary
+from .termnames import term_language_problems
+from .translations import read_page_translations
 
 # Lets content be checked when site.yaml itself is broken, so one run reports everything.
 PLACEHOLDER_CONFIG = SiteConfig("", "", "https://example.invalid/", "en", None)
@@ -33,6 +37,9 @@ class Reading:
     files: int  # content files read
     converted: int  # of which not found in the cache
     scheduled: tuple[Change, ...]  # items whose publish_at lies ahead
+    authors: tuple[Author, ...] = ()  # declared in content/authors.yaml, in file order
+    editions: tuple[Edition, ...] = ()  # the other languages' (read/editions.py)
+    notes: tuple[str, ...] = ()  # what has no translation, for `check`
     snapshot: Snapshot = field(default_factory=Snapshot, compare=False, repr=False)
 
 
@@ -49,11 +56,7 @@ def read_site(
     problems at once. What the `last` reading holds is not read again (see read_issues);
     `changed`, when given, are the only files (absolute paths) that may differ from it."""
     config, problems = load_config(content)
-    sectors, found = load_vocabulary(content, SECTORS)
-    problems += found
-    bodies, found = load_vocabulary(content, BODIES)
-    problems += found
-    types, found = load_vocabulary(content, TYPES)
+    (sectors, bodies, types), found = load_vocabularies(content)
     problems += found
     reading = config or PLACEHOLDER_CONFIG
     markdown = Converter(
@@ -62,18 +65,38 @@ def read_site(
     if config is not None and config.brand.footer:
         config, found = with_footer(config, markdown, content / "site.yaml")
         problems += found
-    context = Context(content, reading, sectors, bodies, markdown, types)
+    authors, found = load_authors(content, markdown, reading.base_path)
+    problems += found
+    context = Context(content, reading, sectors, bodies, markdown, types, authors)
     read = read_issues(context, release, cache, jobs, last, changed)
     problems += read.problems
     pages, found = read_pages(content, context)
+    problems += found
+    others, found, notes = read_editions(context, read, tuple(pages), release)
     problems += found
     if problems or config is None:
         raise BuildFailed(problems)
     vocabularies = tuple(map(declared, (sectors, bodies)))
     return Reading(
         config, tuple(read.issues), tuple(pages), vocabularies, read.files, read.converted,
-        tuple(read.scheduled), read.snapshot,
+        tuple(read.scheduled), authors.authors, others, tuple(notes), read.snapshot,
     )  # fmt: skip
+
+
+def read_editions(
+    context: Context, read: Read, pages: tuple[Page, ...], release: Release
+) -> tuple[tuple[Edition, ...], list[Problem], list[str]]:
+    """The site's other editions from the translations beside the originals, with the
+    problems of those files and notes on what has no translation."""
+    translated, problems = read_page_translations(context.content, context)
+    vocabularies = (context.sectors, context.bodies, context.types)
+    problems += term_language_problems(vocabularies, editions(context.config))
+    drafts = [*read.translations, *translated]
+    issues, authors = tuple(read.issues), context.authors.authors
+    others, found, notes = make_editions(
+        context.config, issues, pages, drafts, vocabularies, release, authors
+    )
+    return others, problems + found, notes
 
 
 def read_issues(
@@ -97,6 +120,17 @@ def read_issues(
     if last is None:
         save_snapshot(cache, read.snapshot, kept)
     return read
+
+
+def load_vocabularies(content: Path) -> tuple[tuple[Vocabulary, ...], list[Problem]]:
+    """The sectors, issuing bodies and document types, and the problems of their files."""
+    problems: list[Problem] = []
+    vocabularies = []
+    for taxonomy in (SECTORS, BODIES, TYPES):
+        vocabulary, found = load_vocabulary(content, taxonomy)
+        vocabularies.append(vocabulary)
+        problems += found
+    return tuple(vocabularies), problems
 
 
 def with_footer(

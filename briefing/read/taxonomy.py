@@ -5,17 +5,20 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Iterator
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TypeVar
 
 from ..errors import Problem
 from ..model import Term
 from ..slugs import slug
 from . import schema
 from .schema import Field, Reader
+from .termnames import term_translations
 from .text import Invalid, Node, load_yaml
 
+T = TypeVar("T")
 SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 
 SECTOR_FIELDS = {
@@ -24,6 +27,8 @@ SECTOR_FIELDS = {
     "description": Field(schema.text),
     "aliases": Field(schema.list_of(schema.text), default=()),
     "group": Field(schema.text),
+    # Names and descriptions in the site's other languages: {de: {name: …}} (termnames.py).
+    "translations": Field(schema.anything),
 }
 BODY_FIELDS = {
     "slug": Field(schema.text, required=True),
@@ -34,6 +39,7 @@ BODY_FIELDS = {
     "level": Field(schema.one_of("central", "provincial", "municipal", "other")),
     "url": Field(schema.web_url),
     "description": Field(schema.text),
+    "translations": Field(schema.anything),
 }
 
 TYPE_FIELDS = {
@@ -45,6 +51,7 @@ TYPE_FIELDS = {
     # "draft": a draft put out for comment, whose status comes from comment_until.
     "group": Field(schema.one_of("draft", "final")),
     "description": Field(schema.text),
+    "translations": Field(schema.anything),
 }
 # Used when a content folder declares no document types of its own.
 BUNDLED_TYPES = Path(__file__).resolve().parent / "document-types.yaml"
@@ -91,6 +98,8 @@ class Vocabulary:
     source: Path
     terms: tuple[Term, ...]
     index: dict[str, Term]
+    # Each term's names in other languages: slug -> language -> (line, {name: …}).
+    translations: dict[str, dict[str, tuple[int, dict[str, str]]]] = field(default_factory=dict)
 
     def resolve(self, name: str) -> Term | None:
         """The term an editor meant, or None."""
@@ -101,12 +110,7 @@ class Vocabulary:
 
     def unknown(self, name: str) -> str:
         """A message for a name that resolves to nothing, suggesting the closest terms."""
-        close = difflib.get_close_matches(normalise(name), list(self.index), n=6, cutoff=0.6)
-        names: list[str] = []
-        for key in close:
-            shown = label(self.index[key])
-            if shown not in names:
-                names.append(shown)
+        names = closest(name, self.index, label)
         what = self.taxonomy.singular
         where = f"content/taxonomies/{self.taxonomy.file}"
         if self.source == self.taxonomy.bundled:
@@ -114,6 +118,12 @@ class Vocabulary:
         if names:
             return f"unknown {what} '{name}': did you mean {' or '.join(names[:3])}? (see {where})"
         return f"unknown {what} '{name}': declare it in {where}"
+
+
+def closest(name: str, index: Mapping[str, T], shown: Callable[[T], str]) -> list[str]:
+    """How the (at most six) declared items spelled most like `name` are shown, each once."""
+    close = difflib.get_close_matches(normalise(name), list(index), n=6, cutoff=0.6)
+    return list(dict.fromkeys(shown(index[key]) for key in close))
 
 
 def label(term: Term) -> str:
@@ -139,9 +149,11 @@ def load_vocabulary(content: Path, taxonomy: Taxonomy) -> tuple[Vocabulary, list
     if not isinstance(root.value, list):
         reader.report(root.line, f"must be a list of {taxonomy.key} (each item starts with '- ')")
         return empty, reader.problems
-    terms = [t for node in root.value if (t := _read_term(node, taxonomy, reader))]
+    read = [(t, node) for node in root.value if (t := _read_term(node, taxonomy, reader))]
+    terms = [term for term, _ in read]
     index = _index_terms(terms, root.value, reader)
-    return Vocabulary(taxonomy, path, tuple(terms), index), reader.problems
+    names = {term.slug: term_translations(node, taxonomy.fields, reader) for term, node in read}
+    return Vocabulary(taxonomy, path, tuple(terms), index, names), reader.problems
 
 
 def _read_term(node: Node, taxonomy: Taxonomy, reader: Reader) -> Term | None:

@@ -17,6 +17,7 @@ from .formats.csl import csl_document, csl_json
 from .formats.feeds import document_feed
 from .formats.ics import ics
 from .formats.opendata import articles_data, documents_csv, documents_data, schema, to_json
+from .i18n import translations
 from .keys import Later
 from .renderer import Renderer
 
@@ -53,7 +54,7 @@ def route_document(r: Renderer, record: DocumentRecord, lineage: tuple) -> None:
         mentions=mentions,
         lineage=lineage,
         related=site.related_documents.get(record.id, ()),
-        citation=Later(cite_document, site.config, record),
+        citation=Later(cite_document, site.config, record, r.memo),
         ld=Later(jsonld.legislation, site.config, record, status),
     )
     route_csl(r, f"{record.path}cite.json", origin, Later(csl_document, site.config, record))
@@ -90,7 +91,8 @@ def route_calendar(r: Renderer) -> None:
     values = {
         "config": site.config,
         "events": site.events,
-        "name": f"{site.config.title}: policy calendar",
+        "name": translations(site.config.language).gettext("%(title)s: policy calendar")
+        % {"title": site.config.title},
     }
     r.files(("calendar.ics",), "ics", ics_file, "calendar", values)
 

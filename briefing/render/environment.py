@@ -11,12 +11,13 @@ import jinja2
 from markupsafe import Markup
 
 from ..model import Article, Brand, SiteConfig, Term
-from .dates import iso_date, long_date, month_day, month_year
+from .dates import iso_date, long_date, month_day, month_year, number
 from .formats import jsonld
 from .formats.chart import chart_svg
 from .fragments import demote_headings, prefix_ids, scroll_tables
+from .i18n import translations
 from .images import email_source, sources
-from .labels import DATE_NAMES, EVENT_NAMES, STATUS_NAMES
+from .labels import DATE_NAMES, EVENT_NAMES, STATUS_NAMES, names
 from .urls import absolute, absolute_links
 
 
@@ -44,13 +45,15 @@ def environment(
         keep_trailing_newline=True,
         extensions=["jinja2.ext.i18n"],
     )
-    # Interface text is written as {{ _("…") }} / {% trans %}; the catalogues come later.
-    env.install_null_translations(newstyle=True)
+    # Interface text is written as {{ _("…") }} / {% trans %}, in the site's language.
+    language = config.language
+    env.install_gettext_translations(translations(language), newstyle=True)
     env.globals.update(site_globals(config, dict(assets or {}), nav))
     env.filters.update(
-        long_date=long_date,
-        month_day=month_day,
-        month_year=month_year,
+        long_date=partial(long_date, language=language),
+        month_day=partial(month_day, language=language),
+        month_year=partial(month_year, language=language),
+        number=partial(number, language=language),
         iso=iso_date,
         inline_body=inline_body,
         scroll_tables=lambda html: Markup(scroll_tables(str(html))),
@@ -71,10 +74,10 @@ def site_globals(config: SiteConfig, hashed: dict[str, str], nav: tuple[Any, ...
         # Templates name assets by their plain name and get the content-hashed URL.
         asset=lambda name: config.base_path + "static/" + hashed[name],
         json_ld=jsonld.script,
-        chart=chart_svg,
-        status_names=STATUS_NAMES,
-        date_names=DATE_NAMES,
-        event_names=EVENT_NAMES,
+        chart=partial(chart_svg, language=config.language),
+        status_names=names(STATUS_NAMES, config.language),
+        date_names=names(DATE_NAMES, config.language),
+        event_names=names(EVENT_NAMES, config.language),
         image_sources=partial(sources, base_path=config.base_path),
         email_image=partial(email_source, base_path=config.base_path),
         chip_rows=chip_rows,

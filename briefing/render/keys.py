@@ -16,6 +16,7 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
+from ..cache import Memo
 from ..digests import digest
 from ..model import Article, Issue
 
@@ -49,6 +50,8 @@ class Keys:
             return f"{type(value).__name__}:{value!r}"
         if kind == "keyed":
             return value.key
+        if kind == "memo":  # it changes how fast a value is made, never what it is
+            return "memo"
         if kind == "list":
             return "[" + ",".join(map(self.of, value)) + "]"
         if kind == "later":
@@ -83,6 +86,8 @@ def kind_of(value: Any) -> str:
         return "list"
     if isinstance(value, Later):
         return "later"
+    if isinstance(value, Memo):
+        return "memo"
     if isinstance(value, Mapping):
         return "map"
     return "object"

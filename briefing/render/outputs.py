@@ -12,13 +12,24 @@ from ..outputs import Output, Pending
 class Outputs:
     """Output files by path; writing one path twice is a problem naming both sources."""
 
-    def __init__(self) -> None:
+    def __init__(self, prefix: str = "") -> None:
+        self.prefix = prefix  # before every path: an edition's folder ("de/"), or ""
         self.files: dict[str, Output] = {}
         self.origins: dict[str, Path | str] = {}
         self.problems: list[Problem] = []
 
     def add(self, path: str, content: Output, origin: Path | str) -> None:
         """Add one output file, made from `origin` (a content file or template name)."""
+        self.put(self.prefix + path, content, origin)
+
+    def merge(self, other: Outputs) -> None:
+        """Take in every file and problem of another collection (another edition's)."""
+        for path, content in other.files.items():
+            self.put(path, content, other.origins[path])
+        self.problems += other.problems
+
+    def put(self, path: str, content: Output, origin: Path | str) -> None:
+        """Add one output file at `path` as it stands."""
         if path in self.files:
             message = f"writes /{path}, which {self.origins[path]} writes too: rename one"
             source = origin if isinstance(origin, Path) else Path(origin)
@@ -36,6 +47,7 @@ class Outputs:
         large: bool = False,
     ) -> None:
         """Files that one render makes together (an email's three parts, a feed's two)."""
+        targets = tuple(self.prefix + target for target in targets)
         job = Pending(targets, make, large)
         for target in targets:
-            self.add(target, job, origin)
+            self.put(target, job, origin)

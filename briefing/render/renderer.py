@@ -13,7 +13,7 @@ from functools import partial
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from ..cache import CompiledTemplates
+from ..cache import CompiledTemplates, Memo
 from ..digests import code_version, digest, folder_digest
 from ..model import Site
 from ..outputs import REUSED
@@ -37,25 +37,37 @@ class Renderer:
     """Renders templates into an Outputs collection for one site."""
 
     def __init__(
-        self, site: Site, templates: Path, previous: Mapping[str, str], cache: Path | None
+        self,
+        site: Site,
+        templates: Path,
+        previous: Mapping[str, str],
+        cache: Path | None,
+        prefix: str = "",
     ) -> None:
         self.site = site
         self.cache = cache  # the build cache folder: resized images are kept there
+        self.memo = Memo(cache / "memo" if cache else None)  # citations and PDFs
         self.previous = previous
         self.fingerprints: dict[str, str] = {}
         self.keys = Keys()
         nav = tuple(Link(page.title, page.path) for page in site.pages)
         # What every page depends on: the code, every template and asset, the config and
-        # the navigation, which every page shows.
+        # the navigation, which every page shows (the authors index's link only if it exists).
+        has_authors = bool(site.authors)
         self.base = digest(
-            code_version(), folder_digest([templates]), self.keys.of(site.config), self.keys.of(nav)
-        )
+            code_version(), folder_digest([templates]), self.keys.of(site.config),
+            self.keys.of(nav), str(has_authors),
+        )  # fmt: skip
         self.assets = static_assets(templates / "static")
         hashed = {name: hashed for name, (hashed, _) in self.assets.items()}
         # Compiling the templates takes longer than an edit's pages: keep them compiled.
         compiled = CompiledTemplates(cache / "templates") if cache else None
         self.env = environment(templates, site.config, assets=hashed, nav=nav, compiled=compiled)
-        self.out = Outputs()
+        self.env.globals["authors_index"] = has_authors
+        self.out = Outputs(prefix)  # an edition's files go under its folder ("de/")
+        # Pages wait for `finish`, when every edition's pages are known: each page links
+        # its translations, so they are among its values.
+        self.planned: list[tuple[str, str, Path | str, dict[str, Any]]] = []
 
     def text(self, template: str, **values: Any) -> str:
         """A template rendered to a string."""
@@ -85,6 +97,7 @@ class Renderer:
 
     def record(self, target: str, fingerprint: str) -> bool:
         """Record a file's fingerprint; True if the last build wrote it with the same one."""
+        target = self.out.prefix + target
         self.fingerprints[target] = mine = digest(fingerprint, target)
         return self.previous.get(target) == mine
 
@@ -94,9 +107,20 @@ class Renderer:
 
         Values given as `Later(function, ...)` are only computed if the page is rendered.
         """
-        target = f"{path}index.html" if path.endswith("/") or not path else path
-        values = {"ld": None, **values, "page_path": path}
-        self.files((target,), template, partial(self.render_page, template), origin, values)
+        self.planned.append((path, template, origin, values))
+
+    def paths(self) -> dict[str, bool]:
+        """The URL paths of the pages planned so far, each True if the page is in its
+        edition's language, False if it shows an item without a translation."""
+        return {path: not untranslated(values) for path, _, _, values in self.planned}
+
+    def finish(self, languages: Callable[[str], Any]) -> None:
+        """Plan every page, each with `languages(path)`: its translations and switcher."""
+        for path, template, origin, values in self.planned:
+            target = f"{path}index.html" if path.endswith("/") or not path else path
+            values = {"ld": None, **values, "page_path": path, "languages": languages(path)}
+            self.files((target,), template, partial(self.render_page, template), origin, values)
+        self.planned = []
 
     def render_page(self, template: str, **values: Any) -> tuple[bytes]:
         """The bytes of one page."""
@@ -114,6 +138,13 @@ class Renderer:
         made = feed(**values)
         atom = self.text("feed.xml", feed=made).encode("utf-8")
         return atom, json_feed(made, self.site.config)
+
+
+def untranslated(values: dict[str, Any]) -> bool:
+    """True for the page of an article or free page shown in another language (its
+    `language`), which is no translation of the page it stands for."""
+    item = values.get("page") if values.get("article") is None else values["article"]
+    return getattr(item, "language", None) is not None
 
 
 def call(make: Make, values: dict[str, Any]) -> tuple[bytes, ...]:

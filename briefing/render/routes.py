@@ -9,14 +9,28 @@ archive is already on the Site.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import replace
 from functools import partial
 from pathlib import Path
 from typing import NamedTuple, TypeVar
+from urllib.parse import urlsplit
 
 from ..errors import Problem
-from ..model import Document, DocumentRecord, Facts, Issue, Site, Status, TermPage
+from ..model import (
+    Document,
+    DocumentRecord,
+    Facts,
+    Issue,
+    Site,
+    Status,
+    TermPage,
+    language_folder,
+    root_url,
+)
 from ..outputs import Output
+from .author_routes import route_authors
 from .document_routes import ics_file, route_calendar, route_csl, route_documents, route_open_data
+from .editions import page_languages, sitemap_entries
 from .formats import jsonld, jsonld_lists
 from .formats.cite import cite_article
 from .formats.csl import csl_article
@@ -25,8 +39,10 @@ from .formats.feeds import FEED_ENTRIES, Feed, site_feed, term_feed
 from .formats.pdf import issue_pdf
 from .formats.search import search_bundles
 from .formats.searchnames import names_table
+from .i18n import translations
 from .images import SETTINGS, resize_all, variants
 from .keys import Later
+from .outputs import Outputs
 from .paginate import paginate
 from .renderer import Renderer
 
@@ -55,27 +71,52 @@ def render(
     templates: Path,
     previous: Mapping[str, str] | None = None,
     cache: Path | None = None,
+    editions: Sequence[Site] = (),
 ) -> Plan:
     """Every page, feed and copied file of the site, by output path, with the fingerprints
     of the pages; a page whose fingerprint is in `previous` is reused, not rendered.
-    Compiled templates are kept in the `cache` folder, when there is one."""
-    r = Renderer(site, templates, previous or {}, cache)
+    Compiled templates are kept in the `cache` folder, when there is one. `editions` are
+    the site in its other languages, each rendered under its folder (de/)."""
+    sites = (site, *editions)
+    prefixes = ["", *(language_folder(s.config.language) for s in editions)]
+    renderers = [
+        Renderer(s, templates, previous or {}, cache, p)
+        for s, p in zip(sites, prefixes, strict=True)
+    ]
+    for r in renderers:
+        route_edition(r)
+    paths = {r.site.config.language: r.paths() for r in renderers}
+    languages = page_languages(sites, paths)
+    out = Outputs()
+    fingerprints: dict[str, str] = {}
+    for r in renderers:
+        r.finish(partial(languages, r.site.config.language))
+        out.merge(r.out)
+        fingerprints.update(r.fingerprints)
+    r = renderers[0]
+    entries = sitemap_entries(sites, paths)
+    out.add("sitemap.xml", r.text("sitemap.xml", entries=entries).encode(), "sitemap")
+    out.add("robots.txt", r.text("robots.txt").encode(), "robots.txt")
+    logo = site.config.brand.logo
+    if logo is not None:
+        out.add(logo.src.removeprefix(site.config.base_path), logo.source, "site.yaml brand")
+    return Plan(out.files, out.problems, fingerprints)
+
+
+def route_edition(r: Renderer) -> None:
+    """Every page and file of one edition (each under its folder)."""
+    site = r.site
     route_site_pages(r)
     records = {record.id: record for record in site.documents}
     for issue in site.issues:
         route_issue(r, issue, records)
     route_terms(r)
+    route_authors(r)
     route_documents(r)
     route_calendar(r)
     route_open_data(r)
-    r.out.add("sitemap.xml", r.text("sitemap.xml", paths=sitemap_paths(r)).encode(), "sitemap")
-    r.out.add("robots.txt", r.text("robots.txt").encode(), "robots.txt")
     for hashed, source in r.assets.values():
         r.out.add(f"static/{hashed}", source, source)
-    logo = site.config.brand.logo
-    if logo is not None:
-        r.out.add(logo.src.removeprefix(site.config.base_path), logo.source, "site.yaml brand")
-    return Plan(r.out.files, r.out.problems, r.fingerprints)
 
 
 def route_site_pages(r: Renderer) -> None:
@@ -123,7 +164,7 @@ def route_issue(r: Renderer, issue: Issue, records: Mapping[str, DocumentRecord]
             also=site.also_covered.get(article.path, ()),
             earlier=site.earlier.get(article.path, ()),
             tracked=tracked(site, records, article.documents),
-            citation=Later(cite_article, config, issue, article),
+            citation=Later(cite_article, config, issue, article, r.memo),
             ld=Later(jsonld.news_article, config, issue, article),
         )
         record = Later(csl_article, config, issue, article)
@@ -159,18 +200,24 @@ def route_images(r: Renderer, issue: Issue) -> None:
 def pdf_edition(r: Renderer, issue: Issue) -> tuple[bytes]:
     """The bytes of the issue's PDF edition."""
     html = r.text("pdf/issue.html", issue=issue, page_path=issue.path)
-    return (issue_pdf(html, r.site.config, pdf_files(r, issue)),)
+    # Files are named from the site's root: an edition's own (de/static/…) and those it
+    # shares with the default one (an issue's images, the logo).
+    root = replace(r.site.config, base_url=root_url(r.site.config))
+    return (issue_pdf(html, root, pdf_files(r, issue), r.memo, r.out.prefix + issue.pdf),)
 
 
 def pdf_files(r: Renderer, issue: Issue) -> dict[str, Path]:
     """The files a PDF edition may show, by site path: the stylesheets and the issue's
     own files (nothing is fetched from the network)."""
-    files = {f"static/{hashed}": source for hashed, source in r.assets.values()}
+    prefix = r.out.prefix
+    files = {f"{prefix}static/{hashed}": source for hashed, source in r.assets.values()}
     folder = issue.source.parent
-    files.update({f"{issue.path}{a.relative_to(folder).as_posix()}": a for a in issue.assets})
+    for asset in issue.assets:
+        relative = f"{issue.path}{asset.relative_to(folder).as_posix()}"
+        files.update({relative: asset, f"{prefix}{relative}": asset})
     logo = r.site.config.brand.logo
     if logo is not None:
-        files[logo.src.removeprefix(r.site.config.base_path)] = logo.source
+        files[logo.src.removeprefix(urlsplit(root_url(r.site.config)).path)] = logo.source
     return files
 
 
@@ -211,15 +258,10 @@ def route_term(r: Renderer, term_page: TermPage) -> None:
     recent = term_page.entries[:FEED_ENTRIES]
     r.feeds(term.path, partial(term_feed, r.site.config), origin, term=term, recent=recent)
     if events:
-        name = f"{r.site.config.title}: {term.full_name} calendar"
+        calendar = translations(r.site.config.language).gettext("%(title)s: %(name)s calendar")
+        name = calendar % {"title": r.site.config.title, "name": term.full_name}
         values = {"config": r.site.config, "events": events, "name": name}
         r.files((f"{term.path}calendar.ics",), "ics", ics_file, origin, values)
-
-
-def sitemap_paths(r: Renderer) -> list[str]:
-    """Every HTML page but the 404, in path order."""
-    pages = (path for path in r.out.files if path.endswith("index.html"))
-    return sorted(path.removesuffix("index.html") for path in pages)
 
 
 def neighbours(items: Sequence[T]) -> Iterator[tuple[T | None, T, T | None]]:

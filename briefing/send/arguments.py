@@ -23,6 +23,11 @@ def add_send_arguments(sub: argparse._SubParsersAction) -> None:
     add_content(send)
     send.add_argument("--drafts", action="store_true", help="allow a draft or scheduled issue")
     send.add_argument(
+        "--language",
+        metavar="TAG",
+        help="send the edition in this language, e.g. de (default: the site's first language)",
+    )
+    send.add_argument(
         "--digest", action="store_true", help="send each subscriber a digest of their topics"
     )
     add_days(send, "(with --digest)")

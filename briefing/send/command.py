@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import TextIO
 
 from ..errors import Problem, UsageError, display_path
-from ..model import Issue, Site
+from ..model import Issue, Site, editions
 from ..pipeline import check_content, find_templates, load_site
 from ..render import environment
 from .deliver import Pace, send_letters
@@ -136,12 +136,15 @@ def find_job(options: argparse.Namespace, now: dt.datetime) -> Job:
         raise UsageError("--digest needs --since DATE: the first day the digest covers")
     if not options.digest and (options.since or options.until):
         raise UsageError("--since and --until go with --digest")
-    site = load_site(options.content, drafts=options.drafts, now=now)[0]
+    site = load_site(options.content, drafts=options.drafts, now=now, language=options.language)[0]
+    # Each edition has its own send log: sending the German one is not sending the English.
+    edition = "" if site.config.language == editions(site.config)[0] else f"-{site.config.language}"
     if options.digest:
         since = options.since
-        return Job(f"digest-{since.isoformat()}", f"the digest from {since}", site, None, since)
+        name, title = f"digest-{since.isoformat()}{edition}", f"the digest from {since}"
+        return Job(name, title, site, None, since)
     issue = find_issue(site, options, now)
-    return Job(issue.slug, f"issue {options.issue}", site, issue)
+    return Job(f"{issue.slug}{edition}", f"issue {options.issue}", site, issue)
 
 
 def find_issue(site: Site, options: argparse.Namespace, now: dt.datetime) -> Issue:
@@ -150,7 +153,7 @@ def find_issue(site: Site, options: argparse.Namespace, now: dt.datetime) -> Iss
         if issue.source.parent.name == options.issue:
             return issue
     if not options.drafts:
-        preview = load_site(options.content, drafts=True, now=now)[0]
+        preview = load_site(options.content, drafts=True, now=now, language=options.language)[0]
         for issue in preview.issues:
             if issue.source.parent.name == options.issue:
                 raise UsageError(unpublished(issue))

@@ -18,6 +18,7 @@ from ..model import Article, Issue, NoteworthyItem, NoteworthySection, SiteConfi
 from ..read.issues import WORDS_PER_MINUTE
 from ..render.dates import long_date
 from ..render.formats.email import Note
+from ..render.i18n import translations
 from .topics import topic_names
 
 TAGS = re.compile(r"<[^>]+>")
@@ -36,6 +37,10 @@ class Range:
 
     def __str__(self) -> str:
         return f"{long_date(self.since)} to {long_date(self.until)}"
+
+    def dates(self, language: str) -> dict[str, str]:
+        """Its first and last day as a language writes them."""
+        return {"since": long_date(self.since, language), "until": long_date(self.until, language)}
 
 
 def carries(terms: Iterable[Term], topics: frozenset[Term]) -> bool:
@@ -79,8 +84,10 @@ def reading_minutes(issue: Issue) -> int:
 
 def cut_note(config: SiteConfig, issue: Issue, topics: Sequence[Term]) -> Note:
     """The line above a cut issue: which topics, and where the whole issue is."""
-    text = f"This edition is cut to your topics: {topic_names(tuple(topics))}."
-    return Note(text, "Read the full issue", config.base_url + issue.path)
+    _ = translations(config.language).gettext
+    text = _("This edition is cut to your topics: %(topics)s.")
+    link = _("Read the full issue")
+    return Note(text % {"topics": topic_names(tuple(topics))}, link, config.base_url + issue.path)
 
 
 def digest_issue(
@@ -94,12 +101,13 @@ def digest_issue(
     if not articles and not any(cut.noteworthy for cut in cuts):
         return None
     names = topic_names(tuple(topics))
+    _ = translations(config.language).gettext
     digest = Issue(
         key=content_digest(*(cut.key for cut in cuts), str(days)),
         source=Path("digest"),
         slug=f"digest-{days.since.isoformat()}-{days.until.isoformat()}",
         path=topics[0].path if len(topics) == 1 else "archive/",
-        title=f"Digest for {names}" if names else "Digest",
+        title=_("Digest for %(topics)s") % {"topics": names} if names else _("Digest"),
         date=days.until,
         series=config.series,
         authors=(),
@@ -133,7 +141,14 @@ def merge_sections(
 def digest_note(config: SiteConfig, digest: Issue, topics: Sequence[Term], days: Range) -> Note:
     """The line above a digest: the topics, the days, and where everything is."""
     names = topic_names(tuple(topics))
-    what = f"the items on your topics ({names})" if names else "every item"
-    text = f"This digest gathers {what} published from {days}."
-    link = f"Everything on {names}" if len(topics) == 1 else "The archive"
+    _ = translations(config.language).gettext
+    text = (
+        _(
+            "This digest gathers the items on your topics (%(topics)s) "
+            "published from %(since)s to %(until)s."
+        )
+        if names
+        else _("This digest gathers every item published from %(since)s to %(until)s.")
+    ) % {"topics": names, **days.dates(config.language)}
+    link = _("Everything on %(name)s") % {"name": names} if len(topics) == 1 else _("The archive")
     return Note(text, link, config.base_url + digest.path)

@@ -7,7 +7,7 @@ The only code that writes the output folder.
 from .files import Written, add_files, data
 from .lock import check_output, locked
 from .manifest import Manifest, inputs_digest, load_manifest, save_manifest
-from .search import index_for_search
+from .search import index_editions, index_for_search
 from .swap import write_site
 from .update import update_site
 
@@ -17,6 +17,7 @@ __all__ = [
     "add_files",
     "check_output",
     "data",
+    "index_editions",
     "index_for_search",
     "inputs_digest",
     "load_manifest",

@@ -1,11 +1,12 @@
 """The search stage: Pagefind indexes the site's search records into bundles under pagefind/.
 
-`index_records` makes one bundle from any set of records, so a site can be indexed whole
-(`index_for_search`) or in parts merged in the browser.
+`index_records` makes one bundle from any set of records; `index_for_search` indexes a
+site in shards (shards.py) that the search page merges in the browser.
 """
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
@@ -16,6 +17,7 @@ from pathlib import Path
 from ..errors import BuildFailed, Problem
 from ..outputs import SearchRecord
 from .files import write_file
+from .shards import LISTING, Made, link_shard, listing, previous_shards, shard_digest, shards_of
 
 BUNDLE = "pagefind"
 # Where `make` installs Pagefind 1.6 from npm (tools/pagefind/): its platform package.
@@ -33,18 +35,48 @@ def pagefind_command(packages: Path = NPM_PACKAGES) -> tuple[str, ...]:
 
 
 def index_for_search(
-    folder: Path, records: Sequence[SearchRecord], *, command: Sequence[str] | None = None
+    folder: Path,
+    records: Sequence[SearchRecord],
+    *,
+    command: Sequence[str] | None = None,
+    previous: Path | None = None,
 ) -> None:
     """Index `records` into folder/pagefind/ (the site's language) and one bundle per other
-    language beside it (folder/pagefind/zh-hans/); a failure stops the build."""
+    language beside it (folder/pagefind/zh-hans/), each in shards of a year (see
+    shards.py); a shard whose records are those of `previous`'s index (the site this one
+    replaces) is linked from there, not indexed again. A failure stops the build."""
     command = command or pagefind_command()
-    shutil.rmtree(folder / BUNDLE, ignore_errors=True)  # no bundle of an earlier build stays
-    bundles: dict[str, list[SearchRecord]] = {"": []}  # the site's language first
-    for record in records:
-        bundles.setdefault(record.bundle, []).append(record)
-    for name, group in bundles.items():
-        if group:
-            index_records(group, folder / BUNDLE / name if name else folder / BUNDLE, command)
+    index = folder / BUNDLE
+    shutil.rmtree(index, ignore_errors=True)  # no bundle of an earlier build stays
+    old = previous_shards(previous / BUNDLE) if previous is not None else {}
+    shards = shards_of(records)
+    made = {}
+    for shard in shards:
+        key = f"{shard.bundle}:{shard.name}"
+        digest = shard_digest(shard, command)
+        where = index / shard.folder if shard.folder else index
+        kept = old.get(key)
+        if previous is not None and kept is not None and kept.digest == digest:
+            try:
+                link_shard(previous / BUNDLE / shard.folder, where, kept.names)
+                made[key] = kept
+                continue
+            except OSError:  # the site it replaces lacks it after all: index it anew
+                pass
+        before = set(os.listdir(where)) if where.is_dir() else set()
+        index_records(shard.records, where, command)
+        made[key] = Made(digest, sorted(set(os.listdir(where)) - before))
+    if shards:
+        write_file(folder, f"{BUNDLE}/{LISTING}", listing(shards, made))
+
+
+def index_editions(
+    folder: Path, *, editions: Sequence[tuple[str, Sequence[SearchRecord]]], previous: Path
+) -> None:
+    """The index of each edition, (its folder: "" or "de/", its records), in that folder of
+    `folder`, its unchanged shards linked from the same edition of the `previous` site."""
+    for edition, records in editions:
+        index_for_search(folder / edition, records=records, previous=previous / edition)
 
 
 def index_records(records: Iterable[SearchRecord], bundle: Path, command: Sequence[str]) -> None:

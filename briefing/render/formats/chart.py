@@ -11,7 +11,11 @@ from __future__ import annotations
 import datetime as dt
 from html import escape
 
+from babel.dates import format_skeleton
+
 from ...model import Month
+from ..dates import month_year
+from ..i18n import ENGLISH, locale, translations
 
 HEIGHT, AXIS, TOP = 160, 126, 18  # px: the chart, the baseline, room for value labels
 NARROW, WIDE = 320, 640  # px: the chart's width on a phone and beside a wide screen
@@ -19,9 +23,9 @@ LABEL_ROOM = 34  # px a month label needs ("Sep")
 STEPS = (1, 2, 3, 6, 12)  # months between labels, coarser where room is short
 
 
-def month_label(month: Month) -> str:
+def month_label(month: Month, language: str) -> str:
     """September 2022"""
-    return f"{dt.date(month.year, month.month, 1):%B %Y}"
+    return month_year(dt.date(month.year, month.month, 1), language)
 
 
 def step_for(months: int, width: int) -> int:
@@ -34,17 +38,20 @@ def labelled(month: Month, step: int) -> bool:
     return (month.month - 1) % step == 0
 
 
-def entries(count: int) -> str:
+def entries(count: int, language: str) -> str:
     """3 entries; 1 entry."""
-    return f"{count} entr{'y' if count == 1 else 'ies'}"
+    text = translations(language).ngettext("%(count)s entry", "%(count)s entries", count)
+    return text % {"count": count}
 
 
-def slot(month: Month, index: int, total: int, peak: int, steps: tuple[int, int]) -> str:
+def slot(
+    month: Month, index: int, total: int, peak: int, steps: tuple[int, int], language: str
+) -> str:
     """One month: an invisible hover target, its bar, its value, its tick and label."""
     width = 100 / total
     left, middle = index * width, (index + 0.5) * width
     height = (AXIS - TOP) * month.count / peak
-    name = f"{month_label(month)}: {entries(month.count)}"
+    name = f"{month_label(month, language)}: {entries(month.count, language)}"
     parts = [f"<title>{name}</title>"]
     parts.append(f'<rect class="hit" x="{left:.3f}%" y="0" width="{width:.3f}%" height="{AXIS}"/>')
     if month.count:
@@ -65,7 +72,7 @@ def slot(month: Month, index: int, total: int, peak: int, steps: tuple[int, int]
     if shown is not None:
         tick = f'<line class="tick" x1="{left:.3f}%" x2="{left:.3f}%" y1="{AXIS}" y2="{AXIS + 5}"/>'
         parts.append(tick.replace('class="tick"', f'class="tick{shown}"'))
-        label = f"{dt.date(month.year, month.month, 1):%b}"
+        label = format_skeleton("MMM", dt.date(month.year, month.month, 1), locale=locale(language))
         parts.append(
             f'<text class="month{shown}" x="{middle:.3f}%" y="{AXIS + 17}" '
             f'aria-hidden="true">{label}</text>'
@@ -90,28 +97,37 @@ def label_class(narrow: bool, wide: bool) -> str | None:
     return None
 
 
-def chart_svg(months: tuple[Month, ...], name: str, chart_id: str) -> str:
+def chart_svg(months: tuple[Month, ...], name: str, chart_id: str, language: str = ENGLISH) -> str:
     """A bar chart of entries per month: its title and description give the totals, and
     each bar is named on its own."""
     if not months:
         return ""
     peak = max(month.count for month in months) or 1
     steps = (step_for(len(months), NARROW), step_for(len(months), WIDE))
-    slots = "".join(slot(m, i, len(months), peak, steps) for i, m in enumerate(months))
+    slots = "".join(slot(m, i, len(months), peak, steps, language) for i, m in enumerate(months))
     total = sum(month.count for month in months)
     busiest = max(months, key=lambda m: m.count)
+    _ = translations(language).gettext
     described = (
-        f"{entries(total)} from {month_label(months[0])} to {month_label(months[-1])}; "
-        f"the most in {month_label(busiest)} ({busiest.count})"
+        _("%(entries)s from %(first)s to %(last)s; the most in %(busiest)s (%(count)s).")
+        % {
+            "entries": entries(total, language),
+            "first": month_label(months[0], language),
+            "last": month_label(months[-1], language),
+            "busiest": month_label(busiest, language),
+            "count": busiest.count,
+        }
         if total
-        else "No entries"
+        else _("No entries.")
     )
+    title = _("%(name)s: articles and news items per month") % {"name": name}
+    by_month = _("Month by month")
     return (
         f'<svg class="chart" width="100%" height="{HEIGHT}" '
         f'aria-labelledby="{chart_id}-title {chart_id}-desc" xmlns="http://www.w3.org/2000/svg">'
-        f'<title id="{chart_id}-title">{escape(name)}: articles and news items per month</title>'
-        f'<desc id="{chart_id}-desc">{escape(described)}.</desc>'
+        f'<title id="{chart_id}-title">{escape(title)}</title>'
+        f'<desc id="{chart_id}-desc">{escape(described)}</desc>'
         f'<line x1="0" y1="{AXIS}" x2="100%" y2="{AXIS}" aria-hidden="true"/>'
         # The HTML checker allows no role but img on <svg>: the list is a group inside it.
-        f'<g class="months" role="list" aria-label="Month by month">{slots}</g></svg>'
+        f'<g class="months" role="list" aria-label="{escape(by_month)}">{slots}</g></svg>'
     )

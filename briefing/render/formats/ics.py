@@ -15,7 +15,8 @@ import icalendar
 
 from ...model import CalendarEvent, SiteConfig
 from ..dates import long_date
-from ..labels import EVENT_NAMES
+from ..i18n import translations
+from ..labels import EVENT_NAMES, names
 from ..urls import absolute
 
 
@@ -39,10 +40,12 @@ def ics_event(config: SiteConfig, event: CalendarEvent, host: str) -> icalendar.
     url = absolute(config, record.path)
     kind = record.facts.type.name if record.facts.type else None
     bodies = ", ".join(body.full_name for body in record.bodies)
+    _ = translations(config.language).gettext
+    what = names(EVENT_NAMES, config.language)[event.kind]
     lines = [
         " · ".join(filter(None, (kind, record.facts.number))),
-        f"Issued by {bodies}" if bodies else "",
-        f"{EVENT_NAMES[event.kind]}: {long_date(event.date)}",
+        _("Issued by %(bodies)s") % {"bodies": bodies} if bodies else "",
+        f"{what}: {long_date(event.date, config.language)}",
         url,
     ]
     item = icalendar.Event()
@@ -51,7 +54,7 @@ def ics_event(config: SiteConfig, event: CalendarEvent, host: str) -> icalendar.
     item.add("dtstamp", dt.datetime.combine(event.date, dt.time(0), dt.UTC))
     item.add("dtstart", event.date)
     item.add("dtend", event.date + dt.timedelta(days=1))
-    item.add("summary", f"{EVENT_NAMES[event.kind]}: {record.title}")
+    item.add("summary", f"{what}: {record.title}")
     item.add("description", "\n".join(line for line in lines if line))
     item.add("url", url)
     item.add("transp", "TRANSPARENT")  # a date to know, not time taken up

@@ -18,6 +18,7 @@ from markupsafe import Markup
 
 from ...model import (
     Article,
+    Author,
     Document,
     DocumentRecord,
     Facts,
@@ -27,6 +28,7 @@ from ...model import (
     Status,
 )
 from ..dates import published
+from ..i18n import translations
 from ..urls import absolute
 from .feeds import strip_tags
 
@@ -54,16 +56,29 @@ def publisher(config: SiteConfig) -> dict[str, Any]:
 
 
 def person(name: str, url: str | None = None) -> dict[str, Any]:
-    """An author; people have no pages on the site yet, so no `url` is given for now."""
+    """A person by name, with the URL of their page if they have one."""
     data: dict[str, Any] = {"@type": "Person", "name": name}
     if url:
         data["url"] = url
     return data
 
 
-def authors(config: SiteConfig, names: Sequence[str]) -> list[dict[str, Any]]:
-    """The issue's authors, or the site's organisation (with its URL) when none is named."""
-    return [person(name) for name in names] or [publisher(config)]
+def author_ld(config: SiteConfig, author: Author) -> dict[str, Any]:
+    """A declared author as a Person: their page, Chinese name, role and affiliation."""
+    data = person(author.name, absolute(config, author.path))
+    if author.name_zh:
+        data["alternateName"] = {"@language": "zh-Hans", "@value": author.name_zh}
+    if author.role:
+        data["jobTitle"] = author.role
+    if author.affiliation:
+        data["affiliation"] = {"@type": "Organization", "name": author.affiliation}
+    return data
+
+
+def authors(config: SiteConfig, people: Sequence[Author]) -> list[dict[str, Any]]:
+    """The authors of an article or issue, or the site's organisation (with its URL) when
+    none is named."""
+    return [author_ld(config, author) for author in people] or [publisher(config)]
 
 
 def dates(day: dt.date, publish_at: dt.datetime | None) -> dict[str, str]:
@@ -94,9 +109,14 @@ def image(config: SiteConfig, issue: Issue) -> dict[str, Any]:
     return {"image": [absolute(config, issue.image.src)]} if issue.image else {}
 
 
-def archive_trail(issue: Issue) -> list[tuple[str, str]]:
+def archive_trail(config: SiteConfig, issue: Issue) -> list[tuple[str, str]]:
     """Where an issue sits: the archive, then the issue."""
-    return [("Archive", "archive/"), (issue.title, issue.path)]
+    return [(own_name(config, "Archive"), "archive/"), (issue.title, issue.path)]
+
+
+def own_name(config: SiteConfig, message: str) -> str:
+    """A name of the site's own pages, in the site's language."""
+    return translations(config.language).gettext(message)
 
 
 def website(config: SiteConfig) -> dict[str, Any]:
@@ -184,7 +204,7 @@ def legislation(
         data["isBasedOn"] = absolute(config, f"documents/{record.follows}/")
         if record.replaces:
             data["legislationChanges"] = absolute(config, f"documents/{record.follows}/")
-    trail = [("Policy documents", "documents/"), (record.title, record.path)]
+    trail = [(own_name(config, "Policy documents"), "documents/"), (record.title, record.path)]
     return graph(data, breadcrumbs(config, trail))
 
 
@@ -199,8 +219,8 @@ def news_article(config: SiteConfig, issue: Issue, article: Article) -> dict[str
         **dates(issue.date, article.publish_at or issue.publish_at),
         "url": absolute(config, article.path),
         "mainEntityOfPage": absolute(config, article.path),
-        "inLanguage": config.language,
-        "author": authors(config, issue.authors),
+        "inLanguage": article.language or config.language,  # untranslated: the original's
+        "author": authors(config, article.authors),
         "publisher": publisher(config),
         "isPartOf": {
             "@type": "CreativeWork",
@@ -212,7 +232,7 @@ def news_article(config: SiteConfig, issue: Issue, article: Article) -> dict[str
     if documents:
         data["about"] = documents
         data["citation"] = documents
-    trail = [*archive_trail(issue), (article.title, article.path)]
+    trail = [*archive_trail(config, issue), (article.title, article.path)]
     return graph(data, breadcrumbs(config, trail))
 
 
@@ -235,7 +255,7 @@ def issue_ld(config: SiteConfig, issue: Issue) -> dict[str, Any]:
     }
     if issue.summary_html:
         data["description"] = strip_tags(issue.summary_html)
-    return graph(data, breadcrumbs(config, archive_trail(issue)))
+    return graph(data, breadcrumbs(config, archive_trail(config, issue)))
 
 
 def web_page(config: SiteConfig, page: Page) -> dict[str, Any]:

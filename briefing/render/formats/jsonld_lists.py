@@ -7,12 +7,13 @@ from collections.abc import Sequence
 from typing import Any
 
 from ...model import DocumentRecord, Entry, SiteConfig, Term, TermGroup, Year
+from ..i18n import N_, translations
 from ..paginate import Listing
 from ..urls import absolute
 from .feeds import shorten, strip_tags
-from .jsonld import CONTEXT, breadcrumbs
+from .jsonld import CONTEXT, breadcrumbs, own_name
 
-SECTIONS = {"sectors": "Sectors", "bodies": "Issuing bodies"}  # as the index pages say
+SECTIONS = {"sectors": N_("Sectors"), "bodies": N_("Issuing bodies")}  # as the index pages say
 
 
 def collection_page(
@@ -44,20 +45,22 @@ def collection_page(
 def archive(config: SiteConfig, years: tuple[Year, ...]) -> dict[str, Any]:
     """The archive: every issue, newest first."""
     issues = [(issue.title, issue.path) for year in years for issue in year.issues]
-    return collection_page(config, [("Archive", "archive/")], issues)
+    return collection_page(config, [(own_name(config, "Archive"), "archive/")], issues)
 
 
 def terms_index(config: SiteConfig, kind: str, groups: tuple[TermGroup, ...]) -> dict[str, Any]:
     """/sectors/ or /bodies/: every term in use, group by group."""
     terms = [(count.term.full_name, count.term.path) for group in groups for count in group.terms]
-    return collection_page(config, [(SECTIONS[kind], f"{kind}/")], terms)
+    return collection_page(config, [(own_name(config, SECTIONS[kind]), f"{kind}/")], terms)
 
 
 def term_listing(config: SiteConfig, term: Term, listing: Listing[Entry]) -> dict[str, Any]:
     """One page of a term's entries: the articles and Noteworthy items it lists."""
-    trail = [(SECTIONS[term.taxonomy], f"{term.taxonomy}/"), (term.full_name, term.path)]
+    section = own_name(config, SECTIONS[term.taxonomy])
+    trail = [(section, f"{term.taxonomy}/"), (term.full_name, term.path)]
     if listing.number > 1:
-        trail.append((f"{term.full_name}, page {listing.number}", listing.path))
+        page = translations(config.language).gettext("%(name)s, page %(n)s")
+        trail.append((page % {"name": term.full_name, "n": listing.number}, listing.path))
     return collection_page(config, trail, [entry_item(entry) for entry in listing.items])
 
 
@@ -72,4 +75,6 @@ def entry_item(entry: Entry) -> tuple[str, str]:
 def documents_index(config: SiteConfig, records: tuple[DocumentRecord, ...]) -> dict[str, Any]:
     """/documents/: every policy document, newest first."""
     documents = [(record.title, record.path) for record in records]
-    return collection_page(config, [("Policy documents", "documents/")], documents)
+    return collection_page(
+        config, [(own_name(config, "Policy documents"), "documents/")], documents
+    )

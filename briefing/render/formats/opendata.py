@@ -90,6 +90,10 @@ def article_data(config: SiteConfig, issue: Issue, article: Article) -> dict[str
         "sectors": [term(sector) for sector in article.sectors],
         "issuing_bodies": [term(body) for body in article.bodies],
         "documents": [document.id for document in article.documents],
+        "authors": [
+            {"slug": a.slug, "name": a.name, "url": absolute(config, a.path)}
+            for a in article.authors
+        ],
     }
 
 
@@ -184,7 +188,17 @@ DOCUMENT = {
 }
 ARTICLE = {
     "type": "object",
-    "required": ["id", "url", "title", "rank", "issue", "sectors", "issuing_bodies", "documents"],
+    "required": [
+        "id",
+        "url",
+        "title",
+        "rank",
+        "issue",
+        "sectors",
+        "issuing_bodies",
+        "documents",
+        "authors",
+    ],
     "properties": {
         "id": {"type": "string"},
         "url": URL,
@@ -204,6 +218,16 @@ ARTICLE = {
         "sectors": TERMS,
         "issuing_bodies": TERMS,
         "documents": {"type": "array", "items": {"type": "string"}},
+        # Its own authors, else its issue's; each has a page at `url`.
+        "authors": {
+            "type": "array",
+            "items": {
+                "type": "object",
+                "required": ["slug", "name", "url"],
+                "properties": {"slug": {"type": "string"}, "name": {"type": "string"}, "url": URL},
+                "additionalProperties": False,
+            },
+        },
     },
     "additionalProperties": False,
 }

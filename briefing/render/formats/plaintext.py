@@ -217,8 +217,9 @@ def indent(text: str, prefix: str) -> str:
     )
 
 
-def to_text(html: str, *, columns: int = WIDTH) -> str:
-    """Plain text for an HTML document, with its links listed at the end."""
+def to_text(html: str, *, columns: int = WIDTH, links: str = "Links") -> str:
+    """Plain text for an HTML document, with its links listed at the end under `links`
+    (the heading in the email's language)."""
     builder = TreeBuilder()
     builder.feed(html)
     builder.close()
@@ -227,5 +228,5 @@ def to_text(html: str, *, columns: int = WIDTH) -> str:
     body = re.sub(r"\n{3,}", "\n\n", body)
     if writer.links:
         references = "\n".join(f"[{n}] {url}" for n, url in enumerate(writer.links, start=1))
-        body += f"\n\nLinks\n-----\n{references}"
+        body += f"\n\n{links}\n{'-' * width(links)}\n{references}"
     return body + "\n"

@@ -23,7 +23,8 @@ from dataclasses import dataclass, replace
 from ...model import Article, DocumentRecord, Issue, Page, Site, Term
 from ...outputs import SearchRecord
 from ..dates import long_date
-from ..labels import DATE_NAMES
+from ..i18n import translations
+from ..labels import DATE_NAMES, names
 from .searchnames import Mentions, is_latin, term_key, unique
 
 CHINESE = "zh-Hans"  # the language of every `title_zh`
@@ -52,19 +53,24 @@ def search_records(site: Site) -> tuple[SearchRecord, ...]:
     """Every record of the site's search index, in the site's language and in Chinese."""
     language = site.config.language
     entries = list(site_entries(site))
-    records = [record(entry, language, "", entry.body) for entry in entries]
+    records = [record(entry, language, "", entry.body, shown_in=language) for entry in entries]
     if not language.lower().startswith("zh"):
-        records += [chinese for entry in entries for chinese in chinese_records(entry)]
+        records += [c for entry in entries for c in chinese_records(entry, language)]
     return tuple(records)
 
 
-def chinese_records(entry: Entry) -> Iterator[SearchRecord]:
+def chinese_records(entry: Entry, shown_in: str) -> Iterator[SearchRecord]:
     """A record in Chinese for each Chinese title an entry shows: one record a title, so an
-    excerpt is always one whole title as the page shows it."""
+    excerpt is always one whole title as the page shows it; its card is in `shown_in`."""
     folder = entry.path.removesuffix("index.html")
     for number, title in enumerate(entry.chinese, start=1):
         made = record(
-            entry, CHINESE, CHINESE.lower(), f"<p>{html.escape(title)}</p>", searchable=False
+            entry,
+            CHINESE,
+            CHINESE.lower(),
+            f"<p>{html.escape(title)}</p>",
+            searchable=False,
+            shown_in=shown_in,
         )
         path = entry.path if len(entry.chinese) == 1 else f"{folder}{CHINESE.lower()}-{number}.html"
         yield replace(made, path=path)
@@ -90,7 +96,7 @@ def site_entries(site: Site) -> Iterator[Entry]:
         yield from articles
         yield from items
     for document in site.documents:
-        yield document_entry(document, mentions)
+        yield document_entry(document, mentions, site.config.language)
     for page in site.pages:
         yield Entry(f"{page.path}index.html", page.path, "page", page.title, page_body(page))
 
@@ -156,17 +162,19 @@ def issue_entry(issue: Issue, parts: Iterable[Entry]) -> Entry:
     )
 
 
-def document_entry(document: DocumentRecord, mentions: Mentions) -> Entry:
-    """A document: its issuing bodies and date as its page states them; it names its
-    bodies, its sectors and the terms its titles name."""
-    facts = []
+def document_entry(document: DocumentRecord, mentions: Mentions, language: str) -> Entry:
+    """A document: its issuing bodies and date as its page states them (in the site's
+    language); it names its bodies, its sectors and the terms its titles name."""
+    t, facts = translations(language), []
     if document.bodies:
-        label = "Issuing bodies" if len(document.bodies) > 1 else "Issuing body"
-        names = ", ".join(body_name(term) for term in document.bodies)
-        facts.append(f"<p>{label}: {html.escape(names)}</p>")
+        label = t.ngettext("Issuing body:", "Issuing bodies:", len(document.bodies))
+        bodies = ", ".join(body_name(term) for term in document.bodies)
+        facts.append(f"<p>{label} {html.escape(bodies)}</p>")
+    labels = names(DATE_NAMES, language)
     for name, day in document.facts.dates or (("", document.date),):
-        label = DATE_NAMES.get(name, "Date")
-        facts.append(f"<p>{label}: {long_date(day) if day else 'Undated'}</p>")
+        label = labels[name] + ":" if name else t.gettext("Date:")
+        shown = long_date(day, language) if day else t.gettext("Undated")
+        facts.append(f"<p>{label} {shown}</p>")
     chinese = (document.title_zh,) if document.title_zh else ()
     titled = mentions.find(" / ".join((document.title, *chinese)))
     return Entry(
@@ -196,18 +204,24 @@ def page_body(page: Page) -> str:
 
 
 def record(
-    entry: Entry, language: str, bundle: str, body: str, *, searchable: bool = True
+    entry: Entry,
+    language: str,
+    bundle: str,
+    body: str,
+    *,
+    searchable: bool = True,
+    shown_in: str = "en",
 ) -> SearchRecord:
     """One entry as a page for Pagefind; `searchable` records carry its searchable names.
 
     A record in another language carries no searchable title or names, so a query in the
     site's language finds each result once, in its own bundle."""
-    head = [meta("card", card(entry))]
+    head = [meta("card", card(entry, shown_in))]
     if searchable:
         head.append(meta("title", entry.title))
-        names = " / ".join(n for term in entry.named for n in term_names(term) if is_latin(n))
-        if names:
-            head.append(meta("names", names))
+        known = " / ".join(n for term in entry.named for n in term_names(term) if is_latin(n))
+        if known:
+            head.append(meta("names", known))
     head += [filter_tag(name, value) for name, value in filters(entry)]
     # Pagefind leaves out of a sorted list what has no value to sort by: undated go last.
     date = entry.date.isoformat() if entry.date else "0000-00-00"
@@ -217,7 +231,8 @@ def record(
         f'<!doctype html><html lang="{language}"><head><meta charset="utf-8">{"".join(head)}</head>'
         f"<body><main data-pagefind-body>{body}</main></body></html>"
     )
-    return SearchRecord(entry.path, bundle, page.encode("utf-8"))
+    year = entry.date.year if entry.date else None
+    return SearchRecord(entry.path, bundle, page.encode("utf-8"), year)
 
 
 def filters(entry: Entry) -> Iterator[tuple[str, str]]:
@@ -231,12 +246,12 @@ def filters(entry: Entry) -> Iterator[tuple[str, str]]:
     yield from (("names", term_key(term)) for term in entry.named)
 
 
-def card(entry: Entry) -> str:
-    """What the search page shows of a result besides its excerpt, encoded so that no word
-    of it can be searched for (Pagefind searches metadata)."""
+def card(entry: Entry, language: str) -> str:
+    """What the search page shows of a result besides its excerpt (dates in `language`),
+    encoded so that no word of it can be searched for (Pagefind searches metadata)."""
     shown = {"title": entry.title, "url": entry.url, "kind": entry.kind}
     if entry.date:
-        shown |= {"date": entry.date.isoformat(), "when": long_date(entry.date)}
+        shown |= {"date": entry.date.isoformat(), "when": long_date(entry.date, language)}
     if entry.issue:
         shown |= {"issue": entry.issue.title, "issue_url": entry.issue.path}
     data = json.dumps(shown, ensure_ascii=False, separators=(",", ":")).encode("utf-8")

@@ -8,6 +8,9 @@
   if (!form || !list || !status) return;
   const items = [...list.querySelectorAll("li")];
   const names = ["status", "type", "body", "sector", "year", "sort"];
+  const text = JSON.parse(form.dataset.text);
+  const plural = new Intl.PluralRules(document.documentElement.lang || "en");
+  const numbers = new Intl.NumberFormat(document.documentElement.lang || "en");
   const params = new URLSearchParams(location.search);
   for (const name of names) {
     const value = params.get(name);
@@ -44,9 +47,12 @@
       if (match) shown += 1;
     }
     sort();
-    const noun = shown === 1 ? "document" : "documents";
-    status.textContent =
-      shown === items.length ? `${shown} ${noun}` : `${shown} of ${items.length} ${noun} shown`;
+    // Interface text in the page's language, from the template: [one, other] forms.
+    const forms = shown === items.length ? text.count : text.shown;
+    const message = plural.select(shown) === "one" ? forms[0] : forms[1];
+    status.textContent = message
+      .replace("%(shown)s", numbers.format(shown))
+      .replace("%(total)s", numbers.format(items.length));
     const query = new URLSearchParams();
     for (const name of names) {
       if (chosen[name]) query.set(name, chosen[name]);

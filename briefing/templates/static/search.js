@@ -8,21 +8,43 @@
   const more = document.querySelector("[data-search-more]");
   const base = form.dataset.base;
   const FILTERS = ["kind", "sector", "body", "year"];
-  const KINDS = {
-    article: "Article", item: "Noteworthy item", issue: "Issue", document: "Document", page: "Page",
+  // Interface text in the page's language, from the template (no catalogue in JavaScript).
+  const TEXT = JSON.parse(form.dataset.text);
+  const KINDS = TEXT.kinds;
+  const plural = new Intl.PluralRules(document.documentElement.lang || "en");
+  const numbers = new Intl.NumberFormat(document.documentElement.lang || "en");
+  // A message with %(name)s placeholders; [one, other] forms are chosen by `count`.
+  const say = (message, values) => {
+    const forms = Array.isArray(message) ? message : [message, message];
+    const chosen = plural.select(values.count ?? 2) === "one" ? forms[0] : forms[1];
+    return chosen.replace(/%\((\w+)\)s/g, (_, name) =>
+      name === "count" ? numbers.format(values.count) : values[name]);
   };
   const PAGE = 20; // results shown at a time
   const WAIT = 250; // ms of quiet typing before a search runs
   const options = { excerptLength: 30, ranking: { metaWeights: { title: 5, names: 1 } } };
   let pagefind;
+  let shards;
   try {
     pagefind = await import(form.dataset.bundle + "pagefind.js");
-    await pagefind.options({ ...options, mergeFilter: { bundle: "main" } });
-    // Chinese titles are indexed in a bundle of their own language, segmented into words.
+    // Each bundle is indexed in shards of a year, newest first; shards.json names them,
+    // the first in the bundle's own folder, the others in folders inside it. Chinese
+    // titles are a bundle of their own language, segmented into words.
+    shards = (await (await fetch(form.dataset.bundle + "shards.json")).json()).merge;
+    const merge = async (folder, language) => {
+      for (const [position, shard] of (shards[folder] || []).entries()) {
+        const filter = { bundle: folder || "main", shard };
+        const settings = { ...options, ...(language ? { language } : {}), mergeFilter: filter };
+        const inside = position ? `${shard}/` : "";
+        const path = form.dataset.bundle + (folder ? `${folder}/` : "") + inside;
+        if (!folder && !position) await pagefind.options(settings);
+        else await pagefind.mergeIndex(path, settings);
+      }
+    };
+    await merge("", null);
     for (const merged of form.dataset.merge.split(" ").filter(Boolean)) {
       const [folder, language] = merged.split(":");
-      const path = form.dataset.bundle + folder + "/";
-      await pagefind.mergeIndex(path, { ...options, language, mergeFilter: { bundle: folder } });
+      await merge(folder, language);
     }
   } catch (error) {
     return; // No index (a build without search): keep the fallback links.
@@ -87,7 +109,7 @@
   let latest = 0;
 
   const describe = (found) =>
-    found.map((group) => group.map((t) => (t.name === t.full_name ? t.name : `${t.name} (${t.full_name})`)).join(" or ")).join(" and ");
+    found.map((group) => group.map((t) => (t.name === t.full_name ? t.name : `${t.name} (${t.full_name})`)).join(` ${TEXT.or} `)).join(` ${TEXT.and} `);
 
   const run = async (wait) => {
     const mine = ++latest;
@@ -105,12 +127,7 @@
       status.textContent = "";
       return;
     }
-    if (!text) chosen.bundle = "main"; // each result once, newest first
-    const search = { filters: chosen, ...(text ? {} : { sort: { date: "desc" } }) };
-    const term = text || null;
-    const response = wait
-      ? await pagefind.debouncedSearch(term, search, wait)
-      : await pagefind.search(term, search);
+    const response = text ? await searchText(text, chosen, wait) : await newestFirst(chosen, wait);
     if (!response || mine !== latest) return; // a newer search took over
     results = response.results;
     shown = 0;
@@ -119,12 +136,30 @@
     const duplicates = await showMore(mine);
     if (mine !== latest) return;
     const count = results.length - duplicates;
-    const what = found.length ? ` naming ${describe(found)}` : "";
-    const words = found.length && text ? ` and matching “${text}”` : "";
+    const message = !found.length ? TEXT.found : text ? TEXT.matching : TEXT.naming;
     status.textContent = count
-      ? `${count} result${count === 1 ? "" : "s"}${what}${words}.`
-      : "Nothing found. Try fewer words, another name or fewer filters.";
+      ? say(message, { count, names: found.length ? describe(found) : "", text })
+      : TEXT.none;
     list.setAttribute("aria-busy", "false");
+  };
+
+  const searchText = (text, filters, wait) =>
+    wait
+      ? pagefind.debouncedSearch(text, { filters }, wait)
+      : pagefind.search(text, { filters });
+
+  // Each result once (from the site's language), newest first: merged shards come back
+  // ordered by score, so each shard is listed on its own, newest shard first.
+  const newestFirst = async (filters, wait) => {
+    const mine = latest;
+    if (wait) await new Promise((done) => setTimeout(done, wait));
+    if (mine !== latest) return null;
+    const lists = await Promise.all(
+      shards[""].map((shard) =>
+        pagefind.search(null, { filters: { ...filters, bundle: "main", shard }, sort: { date: "desc" } }),
+      ),
+    );
+    return { results: lists.flatMap((list) => list.results) };
   };
 
   // Show the next page of results; returns how many were left out as already shown (a
@@ -164,7 +199,7 @@
       const issue = document.createElement("a");
       issue.href = base + card.issue_url;
       issue.textContent = card.issue;
-      facts.append(" · In ", issue);
+      facts.append(` · ${TEXT.in} `, issue);
     }
     const title = document.createElement("h2");
     title.className = "entry-title";
