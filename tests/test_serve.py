@@ -482,7 +482,7 @@ def test_the_preview_renders_only_what_changed_and_serves_a_full_build(site: Pat
 
 
 def test_the_inotify_watcher_names_the_paths_each_rebuild_must_look_at(tmp_path: Path) -> None:
-    from briefing.cli import serve as preview_server
+    from briefing.cli import watch as preview_server
 
     if preview_server.pyinotify is None:
         pytest.skip("needs pyinotify (Linux)")
@@ -519,3 +519,26 @@ def test_the_inotify_watcher_names_the_paths_each_rebuild_must_look_at(tmp_path:
 
     asyncio.run(asyncio.wait_for(session(), WAIT))
     assert None not in calls  # no lost events: each rebuild was told exactly what changed
+
+
+def test_the_preview_makes_a_pdf_only_when_it_is_asked_for(site: Path) -> None:
+    """A save is on screen without waiting for its issue's PDF (a second or more): the
+    PDF is made on the first request, once, and is the bytes a full build writes."""
+    from briefing.outputs import Pending
+
+    templates = find_templates(site)
+
+    def make(previous, last, changed):
+        return make_site(site, templates, Release(utc_now()), previous=previous, last=last)
+
+    preview = Preview(make, templates, log=open(site.parent / "log.txt", "w"))  # noqa: SIM115
+    preview.rebuild()
+    pdfs = sorted(path for path in preview.outcome.files if path.endswith(".pdf"))
+    assert pdfs and all(isinstance(preview.outcome.files[path], Pending) for path in pdfs)
+    status, headers, body = preview.respond("/" + pdfs[0])
+    assert status == "200 OK" and ("Content-Type", "application/pdf") in headers
+    assert body.startswith(b"%PDF-") and preview.outcome.files[pdfs[0]] == body
+    assert isinstance(preview.outcome.files[pdfs[-1]], Pending) or len(pdfs) == 1
+    assert preview.respond("/" + pdfs[0])[2] == body  # made once, then served as made
+    full = dict(make_site(site, templates, Release(utc_now())).produce())
+    assert full[pdfs[0]] == body

@@ -224,10 +224,9 @@ def clean(content: Path, templates: Path) -> dict[str, bytes]:
 
 
 def served(preview: Preview) -> dict[str, bytes]:
-    files = preview.outcome.files
-    return {
-        path: data if isinstance(data, bytes) else data.read_bytes() for path, data in files.items()
-    }
+    """Every file as the preview serves it (a deferred PDF made as a reader asks for it)."""
+    outcome = preview.outcome
+    return {path: preview.content(outcome, path) for path in list(outcome.files)}
 
 
 @pytest.fixture

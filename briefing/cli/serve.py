@@ -12,12 +12,10 @@ those and renders only the pages whose values changed.
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import mimetypes
-import os
+import threading
 import time
-import warnings
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -25,21 +23,15 @@ from typing import Any, TextIO
 
 from livereload import Server
 from livereload.handlers import LiveReloadHandler
-from livereload.watcher import Watcher
 
 from ..errors import BuildFailed, Problem, UsageError, crash_problem
-from ..outputs import Made, Reused
+from ..outputs import Made, Pending, Reused
 from ..pipeline import Rendered
 from ..read import Snapshot
+from ..render import produce
 from ..write import data
 from .errorpage import error_page
-
-try:  # Linux only; without it, livereload's polling (every 0.8 s, walking every file)
-    with warnings.catch_warnings():  # it imports asyncore, deprecated since Python 3.11
-        warnings.simplefilter("ignore", DeprecationWarning)
-        import pyinotify
-except ImportError:  # pragma: no cover - other platforms
-    pyinotify = None
+from .watch import ArrivalWatcher, ignored, watcher
 
 # Makes the site, reusing the pages whose fingerprints (the last good build's) still hold
 # and the files of the last good reading, of which only `changed` (when known) may differ.
@@ -51,7 +43,8 @@ NO_STORE = ("Cache-Control", "no-store")  # a preview must never come from the b
 class Outcome:
     """The result of the latest build: the files of the last good one, and any problems."""
 
-    files: dict[str, Made] = field(default_factory=dict, compare=False)
+    # A PDF is made when first asked for (see deferred): until then it is Pending here.
+    files: dict[str, Made | Pending] = field(default_factory=dict, compare=False)
     problems: tuple[Problem, ...] = ()
     base_path: str = "/"
     digest: str = ""  # of every file's bytes: equal digests mean nothing visible changed
@@ -68,6 +61,7 @@ class Preview:
         self.fingerprints: dict[str, str] = {}  # of the last good build's pages
         self.snapshot: Snapshot | None = None  # the last good build's reading
         self.unsure = True  # changes since the snapshot may be unknown: look at every file
+        self.lock = threading.Lock()  # one request makes a deferred file, the rest wait
 
     def rebuild(self, changed: frozenset[str] | None = None) -> bool:
         """Build again and swap the result in; True if what is served changed.
@@ -82,11 +76,14 @@ class Preview:
         self.unsure = True
         try:
             made = self.make(self.fingerprints, self.snapshot, known)
+            later = deferred(made.files)
+            now = {path: content for path, content in made.files.items() if path not in later}
             # A reused page is the one the last good build made, which `before` still holds.
-            files = {
+            files: dict[str, Made | Pending] = {
                 path: before.files[path] if isinstance(content, Reused) else content
-                for path, content in made.produce()
+                for path, content in produce(now)
             }
+            files.update(later)
         except BuildFailed as failure:
             self.outcome = failed(before, failure.problems)
         except UsageError as error:
@@ -135,7 +132,30 @@ class Preview:
         if name not in outcome.files:
             missing = outcome.files.get("404.html", b"<h1>Not found</h1>")
             return "404 Not Found", [("Content-Type", "text/html; charset=utf-8")], data(missing)
-        return "200 OK", [("Content-Type", content_type(name))], data(outcome.files[name])
+        return "200 OK", [("Content-Type", content_type(name))], self.content(outcome, name)
+
+    def content(self, outcome: Outcome, name: str) -> bytes:
+        """The bytes of one served file, making a deferred one (once) if it is still to make."""
+        found = outcome.files[name]
+        if isinstance(found, Pending):
+            with self.lock:
+                found = outcome.files[name]
+                if isinstance(found, Pending):  # not made by a request that held the lock
+                    made = found.make()
+                    outcome.files.update(zip(found.targets, made, strict=True))
+                    found = outcome.files[name]
+        return data(found)  # type: ignore[arg-type]
+
+
+def deferred(files: Mapping[str, Any]) -> dict[str, Pending]:
+    """The outputs a preview makes only when a reader asks for them: PDF editions, which
+    take a second or more each and are seldom opened while editing, so that a save is on
+    screen without waiting for its issue's PDF."""
+    return {
+        path: content
+        for path, content in files.items()
+        if isinstance(content, Pending) and all(t.endswith(".pdf") for t in content.targets)
+    }
 
 
 def failed(before: Outcome, problems: list[Problem]) -> Outcome:
@@ -143,13 +163,16 @@ def failed(before: Outcome, problems: list[Problem]) -> Outcome:
     return Outcome(before.files, tuple(problems), before.base_path, before.digest)
 
 
-def fingerprint(files: dict[str, Made]) -> str:
+def fingerprint(files: dict[str, Made | Pending]) -> str:
     """A digest of every output file: rendered bytes, and for a copied file (a CSS file,
-    an image) its size and modification time, which change whenever it is saved."""
+    an image) its size and modification time, which change whenever it is saved; a file
+    still to make by the render that will make it (a new one whenever its values change)."""
     digest = hashlib.blake2b(digest_size=16)
     for name, content in sorted(files.items()):
         digest.update(f"{name}\0".encode())
-        if isinstance(content, Path):
+        if isinstance(content, Pending):
+            digest.update(f"pending {id(content)}\0".encode())
+        elif isinstance(content, Path):
             try:
                 stat = content.stat()
                 digest.update(f"{stat.st_size}\0{stat.st_mtime_ns}\0".encode())
@@ -164,107 +187,6 @@ def content_type(name: str) -> str:
     """The Content-Type of an output file by its name."""
     guessed = mimetypes.guess_type(name)[0] or "application/octet-stream"
     return f"{guessed}; charset=utf-8" if guessed.startswith("text/") else guessed
-
-
-def ignored(path: str) -> bool:
-    """Editors' temporary and backup files, which never change the site."""
-    name = Path(path).name
-    return name.startswith((".", "#")) or name.endswith(("~", ".swp", ".tmp"))
-
-
-class ArrivalWatcher(Watcher):
-    """livereload's watcher, also seeing a file that arrives with an old modification time.
-
-    livereload counts a new file as changed only if it is newer than the server, so a file
-    moved in, or copied with its times kept (cp -p, unzip), was never noticed.
-    """
-
-    def is_file_changed(self, path: str, ignore: Callable | None = None) -> bool:
-        arrived = bool(self._task_mtimes) and path not in self._task_mtimes
-        changed = super().is_file_changed(path, ignore)
-        return changed or (arrived and path in self._new_mtimes)
-
-    def prime(self) -> None:
-        """Record every watched file as it is now, so later arrivals stand out."""
-        for folder, task in self._tasks.items():
-            for root, _, files in os.walk(folder, followlinks=True):
-                for name in files:
-                    path = os.path.join(root, name)
-                    with contextlib.suppress(OSError):
-                        task["mtimes"][path] = os.path.getmtime(path)
-
-
-EVENTS = ("IN_CREATE", "IN_DELETE", "IN_MODIFY", "IN_CLOSE_WRITE", "IN_MOVED_FROM",
-          "IN_MOVED_TO", "IN_DELETE_SELF", "IN_MOVE_SELF")  # fmt: skip
-
-
-class InotifyWatcher(Watcher):
-    """Told by the kernel (inotify) which files changed, instead of walking every file.
-
-    Each batch of events the kernel hands over becomes one rebuild, given the paths that
-    changed; livereload's own inotify watcher misses files moved in or renamed (it asks
-    for neither event) and walks every file again on each event. A lost event queue
-    (IN_Q_OVERFLOW) makes the next rebuild look at every file.
-    """
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.manager = pyinotify.WatchManager()
-        self.mask = 0
-        for name in EVENTS:
-            self.mask |= getattr(pyinotify, name)
-        self.changed: set[str] | None = set()
-        self.due = False  # a rebuild is scheduled for the events so far
-        self.notifier: Any = None
-
-    def watch(self, path: str, func: Any = None, delay: Any = None, ignore: Any = None) -> None:
-        self.manager.add_watch(path, self.mask, rec=True, auto_add=True)
-        super().watch(path, func, delay, ignore)
-
-    def start(self, callback: Callable[[], None]) -> bool:
-        from tornado.ioloop import IOLoop
-
-        if self.notifier is None:
-            loop = IOLoop.current()
-            self.loop = loop
-            self.notifier = pyinotify.TornadoAsyncNotifier(
-                self.manager, loop, default_proc_fun=self.event
-            )
-            callback()  # livereload's first reload, sent when it starts
-        return True
-
-    def event(self, event: Any) -> None:
-        """Note one event's path; a rebuild follows once the batch is handled."""
-        if event.mask & pyinotify.IN_Q_OVERFLOW:
-            self.changed = None
-        elif self.changed is not None:
-            self.changed.add(os.path.abspath(event.pathname))
-        if event.mask & pyinotify.IN_MOVED_TO and event.dir:  # a folder moved in from outside
-            self.manager.add_watch(event.pathname, self.mask, rec=True, auto_add=True)
-        # An editor's backup file is noted (it is published beside an issue if it stays)
-        # but starts no rebuild; a write is rebuilt on its IN_CLOSE_WRITE, once complete.
-        if self.due or event.mask & pyinotify.IN_MODIFY or self.ignored(event.pathname):
-            return
-        self.due = True
-        self.filepath = event.pathname
-        self.loop.add_callback(self.fire)
-
-    def ignored(self, path: str) -> bool:
-        """True if every task watching the path ignores it."""
-        return all(task["ignore"] and task["ignore"](path) for task in self._tasks.values())
-
-    def fire(self) -> None:
-        """Run the task with every path changed since the last run (None: unknown)."""
-        changed = None if self.changed is None else frozenset(self.changed)
-        self.changed, self.due = set(), False
-        for task in self._tasks.values():
-            task["func"](changed)
-            break  # every watched folder has the same task: the one rebuild
-
-
-def watcher() -> Watcher:
-    """The inotify watcher where the platform has one, else livereload's polling."""
-    return InotifyWatcher() if pyinotify is not None else ArrivalWatcher()
 
 
 def serve(preview: Preview, watched: list[Path], *, host: str, port: int) -> None:
