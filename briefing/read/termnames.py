@@ -39,9 +39,12 @@ def term_language_problems(
     vocabularies: Iterable[Any], languages: tuple[str, ...]
 ) -> list[Problem]:
     """Term translations in the default language, or under a tag that is no language; a
-    language the site does not publish is allowed (a vocabulary may serve several sites)."""
+    language the site does not publish is allowed (a vocabulary may serve several sites).
+    The bundled lists are not the editor's: a site in German keeps their English names."""
     problems = []
     for vocabulary in vocabularies:
+        if vocabulary.source == vocabulary.taxonomy.bundled:
+            continue  # briefing's own list, which names its terms in several languages
         for slug, names in vocabulary.translations.items():
             for language, (line, _) in names.items():
                 if language.lower() == languages[0].lower():
