@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 from conftest import MINIMAL, write
-from sending import send, subscribers, working_folder
+from sending import SITE_YAML, send, subscribers, working_folder
 from smtp_server import Inbox, smtp_server
 
 from briefing.cli.arguments import main
@@ -18,15 +18,7 @@ from briefing.cli.arguments import main
 BILINGUAL = Path(__file__).parent / "sites" / "bilingual" / "content"
 ISSUE = "2022-09-29-materials-shipping"  # translated into German
 UNTRANSLATED = "2023-07-20-ai-rules"
-EMAIL = """\
-email:
-  from: Test Briefing <briefing@example.org>
-  unsubscribe: "https://example.org/unsubscribe?e={email}"
-  smtp:
-    host: 127.0.0.1
-    port: 1
-    security: none
-"""
+EMAIL = SITE_YAML[SITE_YAML.index("email:") :]  # the send tests' settings: a local relay
 
 
 @pytest.fixture
