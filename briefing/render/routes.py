@@ -203,7 +203,9 @@ def pdf_edition(r: Renderer, issue: Issue) -> tuple[bytes]:
     # Files are named from the site's root: an edition's own (de/static/…) and those it
     # shares with the default one (an issue's images, the logo).
     root = replace(r.site.config, base_url=root_url(r.site.config))
-    return (issue_pdf(html, root, pdf_files(r, issue), r.memo, r.out.prefix + issue.pdf),)
+    stylesheet = r.assets["style.css"][1]
+    made = issue_pdf(html, root, pdf_files(r, issue), stylesheet, r.memo, r.out.prefix + issue.pdf)
+    return (made,)
 
 
 def pdf_files(r: Renderer, issue: Issue) -> dict[str, Path]:
