@@ -56,9 +56,7 @@ def file_digest(file: Path) -> str:
     return hashlib.blake2b(file.read_bytes(), digest_size=16).hexdigest()
 
 
-def make_pdf(
-    html: str, config: SiteConfig, files: Mapping[str, Path], stylesheet: Path
-) -> bytes:
+def make_pdf(html: str, config: SiteConfig, files: Mapping[str, Path], stylesheet: Path) -> bytes:
     """The PDF of one issue page's HTML with the `stylesheet` file; `files` answers the
     site paths it names."""
     # Costs a second or more to import: only renders that make a PDF pay for it.
