@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import os
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -17,19 +17,33 @@ def digest(*parts: str) -> str:
     return hashlib.blake2b("\0".join(parts).encode(), digest_size=12).hexdigest()
 
 
-def folder_digest(folders: Iterable[Path], *, salt: str = "", suffix: str = "") -> str:
+# What a folder digest takes of one file: its bytes, or a digest standing for them.
+FilePart = Callable[[os.DirEntry], bytes]
+
+
+def folder_digest(
+    folders: Iterable[Path], *, salt: str = "", suffix: str = "", part: FilePart | None = None
+) -> str:
     """A digest of every file under the folders (names relative to each, and bytes).
 
-    With `suffix`, only files whose names end with it count (".py" for the code).
+    With `suffix`, only files whose names end with it count (".py" for the code); `part`
+    gives what stands for a file's bytes (default: the bytes themselves).
     """
     found = hashlib.blake2b(f"{salt}\0".encode(), digest_size=16)
     for folder in folders:
         found.update(f"{folder}\0".encode())
-        add_folder(found, str(folder), "", suffix)
+        add_folder(found, str(folder), "", suffix, part or file_bytes)
     return found.hexdigest()
 
 
-def add_folder(found: Any, folder: str, relative: str, suffix: str) -> None:
+def file_bytes(entry: os.DirEntry) -> bytes:
+    """A file's bytes, after their length."""
+    with open(entry.path, "rb") as handle:
+        data = handle.read()
+    return f"{len(data)}\0".encode() + data
+
+
+def add_folder(found: Any, folder: str, relative: str, suffix: str, part: FilePart) -> None:
     """Add every file under `folder` to `found`, in name order, depth first.
 
     A link to a folder adds where it points, not what it holds (it may hold itself).
@@ -43,12 +57,10 @@ def add_folder(found: Any, folder: str, relative: str, suffix: str) -> None:
         if entry.is_symlink() and entry.is_dir():
             found.update(f"{name}\0->{os.readlink(entry.path)}\0".encode())
         elif entry.is_dir():
-            add_folder(found, entry.path, f"{name}/", suffix)
+            add_folder(found, entry.path, f"{name}/", suffix, part)
         elif entry.is_file() and entry.name.endswith(suffix):
-            with open(entry.path, "rb") as handle:
-                data = handle.read()
-            found.update(f"{name}\0{len(data)}\0".encode())
-            found.update(data)
+            found.update(f"{name}\0".encode())
+            found.update(part(entry))
 
 
 @cache

@@ -22,11 +22,13 @@ from .read import Reading, Snapshot, read_site
 from .release import Change, Release, next_change, utc_now
 from .render import produce, render, search_records
 from .write import (
+    Inputs,
     Manifest,
     Written,
     check_output,
     index_editions,
     inputs_digest,
+    load_head,
     load_manifest,
     save_manifest,
     update_site,
@@ -87,7 +89,7 @@ class Rendered:
 
     def manifest(
         self,
-        inputs: str,
+        inputs: Inputs,
         options: str,
         written: dict[str, Written],
         standby: dict | None,
@@ -97,15 +99,13 @@ class Rendered:
         between which its output holds (from its clock to the next publish_at or status
         change)."""
         until = self.next_change.at if self.next_change else None
-        counts = len(self.site.issues), self.articles
-        return Manifest(inputs, *counts, written, until, options, since, standby)
+        counts, sources = (len(self.site.issues), self.articles), inputs.sources
+        return Manifest(inputs.digest, *counts, written, until, options, since, standby, sources)
 
     def summary(self) -> Summary:
         """The one-line report of a build that wrote this site."""
-        issues, files = len(self.site.issues), len(self.files)
-        return Summary(
-            issues, self.articles, files, self.read, self.converted, False, self.next_change
-        )
+        counts = len(self.site.issues), self.articles, len(self.files)
+        return Summary(*counts, self.read, self.converted, False, self.next_change)
 
     def produce(self, jobs: int = 1) -> Iterator[tuple[str, Made]]:
         """Every output file with its content, rendered one at a time over `jobs` processes."""
@@ -134,12 +134,12 @@ def build(
     templates = templates or find_templates(content)
     check_content(content)
     check_output(out, protected=[content, templates])
-    release = Release(now or utc_now(), drafts)
-    options = repr((drafts, search))
-    inputs = inputs_digest([content, templates], code=code_version(), options=options)
-    previous = last_build(cache, out)
-    if previous and previous.current(inputs, release.now):
-        return Summary(previous.issues, previous.articles, len(previous.files), 0, 0, True)
+    release, options = Release(now or utc_now(), drafts), repr((drafts, search))
+    head = load_head(cache, out) if cache else None  # None if the site was changed by hand
+    inputs = inputs_digest([content, templates], code=code_version(), options=options, last=head)
+    if head and head.current(inputs.digest, release.now):
+        return Summary(head.issues, head.articles, len(head.shapes), 0, 0, True)
+    previous = load_manifest(cache, out) if cache and head else None
     reporter = reporter or Quiet()
     reuse = previous.fingerprints if previous else None
     made = make_site(
@@ -152,14 +152,6 @@ def build(
     if cache:
         save_manifest(cache, out, made.manifest(inputs, options, written, standby, release.now))
     return made.summary()
-
-
-def last_build(cache: Path | None, out: Path) -> Manifest | None:
-    """The manifest of the last build of `out`, if it still describes what is there."""
-    previous = load_manifest(cache, out) if cache else None
-    if previous and not previous.matches(out):
-        return None  # changed by hand: build it whole
-    return previous
 
 
 def write(

@@ -5,11 +5,11 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from briefing.write.manifest import inputs_digest
+from briefing.write.manifest import Head, Inputs, inputs_digest
 
 
 def digest(folder: Path) -> str:
-    return inputs_digest([folder], code="code", options="options")
+    return inputs_digest([folder], code="code", options="options").digest
 
 
 def test_bytes_names_and_new_files_change_the_digest(tmp_path: Path) -> None:
@@ -27,7 +27,7 @@ def test_bytes_names_and_new_files_change_the_digest(tmp_path: Path) -> None:
     third = digest(tmp_path)
     (tmp_path / "issues" / "deep" / "c.md").write_text("")
     assert digest(tmp_path) != third
-    assert inputs_digest([tmp_path], code="other", options="options") != digest(tmp_path)
+    assert inputs_digest([tmp_path], code="other", options="options").digest != digest(tmp_path)
 
 
 def test_a_folder_link_counts_where_it_points_and_may_point_at_itself(tmp_path: Path) -> None:
@@ -47,3 +47,41 @@ def test_a_pipe_in_the_content_folder_is_not_read(tmp_path: Path) -> None:
     os.mkfifo(tmp_path / "pipe")  # opening it would wait for a writer for ever
     (tmp_path / "a.md").write_text("text")
     assert len(digest(tmp_path)) == 32
+
+
+def head(inputs: Inputs) -> Head:
+    """A last build that read these inputs."""
+    return Head(inputs.digest, 0, 0, None, "", None, inputs.sources, {})
+
+
+def test_a_file_is_read_again_only_when_its_size_or_mtime_changed(tmp_path: Path) -> None:
+    article = tmp_path / "a.md"
+    article.write_text("one")
+    old = 1_600_000_000_000_000_000  # long ago: its stat can be trusted
+    os.utime(article, ns=(old, old))
+    first = inputs_digest([tmp_path], code="code", options="options")
+    assert first.sources[str(article)][:2] == (3, old)
+    # The same size and mtime: taken as the same bytes, without reading them.
+    article.write_text("two")
+    os.utime(article, ns=(old, old))
+    again = inputs_digest([tmp_path], code="code", options="options", last=head(first))
+    assert again.digest == first.digest
+    # Either changed: read again.
+    os.utime(article, ns=(old + 1, old + 1))
+    later = inputs_digest([tmp_path], code="code", options="options", last=head(first))
+    assert later.digest != first.digest
+    assert later.digest == digest(tmp_path)  # what reading every file gives
+
+
+def test_a_file_changed_just_before_the_build_is_never_trusted_by_its_stat(
+    tmp_path: Path,
+) -> None:
+    article = tmp_path / "a.md"
+    article.write_text("one")  # mtime now: a second write may keep it
+    first = inputs_digest([tmp_path], code="code", options="options")
+    assert first.sources[str(article)][1] == -1
+    stat = article.stat()
+    article.write_text("two")
+    os.utime(article, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    again = inputs_digest([tmp_path], code="code", options="options", last=head(first))
+    assert again.digest != first.digest

@@ -6,12 +6,13 @@ The only code that writes the output folder.
 
 from .files import Written, add_files, data
 from .lock import check_output, locked
-from .manifest import Manifest, inputs_digest, load_manifest, save_manifest
+from .manifest import Inputs, Manifest, inputs_digest, load_head, load_manifest, save_manifest
 from .search import index_editions, index_for_search
 from .swap import write_site
 from .update import update_site
 
 __all__ = [
+    "Inputs",
     "Manifest",
     "Written",
     "add_files",
@@ -20,6 +21,7 @@ __all__ = [
     "index_editions",
     "index_for_search",
     "inputs_digest",
+    "load_head",
     "load_manifest",
     "locked",
     "save_manifest",

@@ -14,7 +14,6 @@ from __future__ import annotations
 import os
 import shutil
 from collections.abc import Iterable, Mapping
-from dataclasses import replace
 from pathlib import Path
 
 from ..outputs import Made, Reused
@@ -88,10 +87,10 @@ def apply(
             payload = data(content)
             digest = digest_bytes(payload)
         if kept is not None and kept.digest == digest:
-            written[relative] = replace(kept, fingerprint=fingerprint)
+            written[relative] = kept._replace(fingerprint=fingerprint)
         elif old is not None and old.digest == digest:
             link(live, spare, relative)
-            written[relative] = replace(old, fingerprint=fingerprint)
+            written[relative] = old._replace(fingerprint=fingerprint)
         else:
             assert payload is not None
             written[relative] = write_file(spare, relative, payload, fingerprint, atomic=True)
