@@ -40,3 +40,22 @@ class SearchRecord:
     bundle: str
     html: bytes
     year: int | None = None  # of its date: the index is made in shards of one year each
+
+
+UNDATED = "undated"  # the shard of records without a date
+
+
+def shard_name(year: int | None) -> str:
+    """The shard a record of this year goes into: "2022", or "undated"."""
+    return str(year) if year is not None else UNDATED
+
+
+@dataclass(frozen=True, eq=False)
+class SearchShard:
+    """One year of one bundle's search records, planned: `key` is a digest of everything
+    they are made from, so an unchanged shard is found without making its records."""
+
+    bundle: str  # "" for the site's language, else the bundle's folder ("zh-hans")
+    name: str  # "2022", "undated"
+    key: str
+    make: Callable[[], tuple[SearchRecord, ...]]

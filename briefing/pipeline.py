@@ -16,11 +16,11 @@ from typing import Protocol
 from .assemble import assemble, assemble_edition, status_change
 from .digests import code_version
 from .errors import BuildFailed, UsageError
-from .model import Site, language_folder
+from .model import Site
 from .outputs import Made, Output
 from .read import Reading, Snapshot, read_site
 from .release import Change, Release, next_change, utc_now
-from .render import produce, render, search_records
+from .render import produce, render
 from .write import (
     Inputs,
     Manifest,
@@ -82,6 +82,7 @@ class Rendered:
     editions: tuple[Site, ...] = ()  # the site in its other languages, under /<lang>/
     notes: tuple[str, ...] = ()  # what has no translation, for `check`
     snapshot: Snapshot = field(default_factory=Snapshot, compare=False, repr=False)
+    search: tuple = ()  # each edition's search index in shards, by its folder
 
     @property
     def articles(self) -> int:
@@ -171,10 +172,7 @@ def write(
     reporter.stage("write", len(made.files))
     # Each edition's index in its folder (pagefind/, de/pagefind/); the site being
     # replaced lends the search shards whose records are unchanged.
-    folders = ["", *(language_folder(site.config.language) for site in made.editions)]
-    sites = zip(folders, (made.site, *made.editions), strict=True)
-    bundles = [(folder, search_records(site)) for folder, site in sites] if search else []
-    finish = partial(index_editions, editions=bundles, previous=out) if search else None
+    finish = partial(index_editions, editions=made.search, previous=out) if search else None
     prints = made.fingerprints
     files = made.produce(jobs)
     if previous:
@@ -222,7 +220,7 @@ def make_site(
     scheduled = next_change([*reading.scheduled, *status_change(site)])
     return Rendered(
         site, plan.files, reading.files, reading.converted, scheduled, plan.fingerprints,
-        editions, reading.notes, reading.snapshot,
+        editions, reading.notes, reading.snapshot, plan.search,
     )  # fmt: skip
 
 

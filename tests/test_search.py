@@ -17,9 +17,12 @@ from conftest import SAMPLE, read
 from briefing import BuildFailed, build, load_site
 from briefing.outputs import SearchRecord
 from briefing.render import search_records
+from briefing.render.formats import searchplan
 from briefing.render.formats.searchnames import Mentions, names_table, normalise
+from briefing.render.formats.searchplan import plan_search
+from briefing.render.keys import Keys
 from briefing.write.search import index_for_search, index_records, pagefind_command
-from briefing.write.shards import shards_of
+from briefing.write.shards import plans_of, shards_of
 
 BLOCKS = {"p", "li", "dt", "dd", "h1", "h2", "h3", "h4", "h5", "h6", "div", "blockquote", "tr"}
 
@@ -199,13 +202,14 @@ def test_any_set_of_records_makes_a_bundle_of_its_own(records, tmp_path: Path) -
 def test_a_failing_search_stage_stops_the_build_with_a_message(records, tmp_path: Path) -> None:
     with pytest.raises(BuildFailed) as failure:
         failing = ["python3", "-c", "import sys; sys.exit('boom')"]
-        index_for_search(tmp_path, records, command=failing)
+        index_for_search(tmp_path, plans_of(records), command=failing)
     assert str(failure.value) == (
         "pagefind: search index: pagefind failed (boom); install it with `make` "
         "(Pagefind 1.6 from npm) or pip install 'pagefind[extended]', or build with --no-search"
     )
     with pytest.raises(BuildFailed) as failure:
-        index_for_search(tmp_path, records, command=[str(tmp_path / "no-such-program")])
+        plans, missing = plans_of(records), [str(tmp_path / "no-such-program")]
+        index_for_search(tmp_path, plans, command=missing)
     assert "search index: cannot run pagefind" in str(failure.value)
     assert "build with --no-search to skip it" in str(failure.value)
 
@@ -242,7 +246,8 @@ def test_an_edit_re_indexes_only_the_shard_of_its_year(content: Path, tmp_path: 
     article.write_text(article.read_text("utf-8") + "\nOne more line.\n", "utf-8")
     build(content, out, cache=cache)
     after = json.loads((out / "pagefind" / "shards.json").read_text("utf-8"))
-    changed = {key for key, made in after["made"].items() if made != shards["made"][key]}
+    made = after["made"].items()
+    changed = {key for key, made in made if made["digest"] != shards["made"][key]["digest"]}
     assert changed == {":2022"}
     assert entries[""].stat().st_ino == before[""]  # linked from the site it replaced
     assert entries["2022"].stat().st_ino != before["2022"]  # indexed again
@@ -252,7 +257,8 @@ def test_shards_go_newest_first_with_undated_records_last(records) -> None:
     dated = [replace(r, year=year) for r, year in zip(records[:3], (2021, 2023, 2022), strict=True)]
     undated = replace(records[3], year=None)
     chinese = replace(records[4], bundle="zh-hans", year=2020)
-    found = [(s.bundle, s.name, s.folder) for s in shards_of([undated, *dated, chinese])]
+    shards = shards_of([undated, *dated, chinese])
+    found = [(s.plan.bundle, s.plan.name, s.folder) for s in shards]
     assert found == [
         ("", "2023", ""),
         ("", "2022", "2022"),
@@ -273,3 +279,43 @@ def test_a_shard_missing_from_the_site_it_replaces_is_indexed_again(
     build(content, out, cache=cache)
     entry = json.loads((out / "pagefind" / "2022" / "pagefind-entry.json").read_text("utf-8"))
     assert entry["languages"]["en"]["page_count"] > 0
+
+
+def test_the_planned_shards_make_the_records_of_the_whole_site(site) -> None:
+    keys = Keys()
+    plans = plan_search(site, keys, "base")
+    made = [record for plan in plans for record in plan.make()]
+    assert sorted(made, key=lambda r: (r.bundle, r.path)) == sorted(
+        search_records(site), key=lambda r: (r.bundle, r.path)
+    )
+    assert {(plan.bundle, plan.name) for plan in plans} == {
+        (r.bundle, str(r.year) if r.year else "undated") for r in made
+    }
+    assert len({plan.key for plan in plans}) == len(plans)
+
+
+def test_an_edit_makes_the_records_of_its_shards_only(
+    content: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    cache, out = tmp_path / "cache", tmp_path / "site"
+    build(content, out, cache=cache)
+    made: list[str] = []
+    real = searchplan.shard_records
+
+    def recorded(members, lookup, language, bundle, name):
+        made.append(f"{bundle}:{name}")
+        return real(members, lookup, language, bundle, name)
+
+    monkeypatch.setattr(searchplan, "shard_records", recorded)
+    article = content / "issues" / "2022-09-29-materials-shipping" / "02-ai-captain.md"
+    article.write_text(article.read_text("utf-8") + "\nOne more line.\n", "utf-8")
+    build(content, out, cache=cache)
+    assert sorted(made) == [":2022", "zh-hans:2022"]  # the issue's year, in both bundles
+    made.clear()
+    build(content, tmp_path / "cold", cache=cache)  # no site to lend shards: all made
+    assert len(made) > 2
+    monkeypatch.undo()
+    index = out / "pagefind" / "pagefind-entry.json"
+    assert (
+        index.read_bytes() == (tmp_path / "cold" / "pagefind" / "pagefind-entry.json").read_bytes()
+    )

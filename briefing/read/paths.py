@@ -35,9 +35,10 @@ def unsafe_name(name: str) -> str | None:
     return None
 
 
-def check_published(path: Path, folder: Path) -> Problem | None:
-    """A problem if a file to publish from `folder` has an unsafe name anywhere in its path."""
-    for part in path.relative_to(folder).parts:
+def check_published(path: Path, parts: tuple[str, ...]) -> Problem | None:
+    """A problem if a file to publish has an unsafe name in `parts`, its path from the
+    folder it is published from."""
+    for part in parts:
         reason = unsafe_name(part)
         if reason:
             return Problem(path, None, f"the name '{part}' cannot be published: {reason}")

@@ -27,7 +27,7 @@ from ..model import (
     language_folder,
     root_url,
 )
-from ..outputs import Output
+from ..outputs import Output, SearchShard
 from .author_routes import route_authors
 from .document_routes import ics_file, route_calendar, route_csl, route_documents, route_open_data
 from .editions import page_languages, sitemap_entries
@@ -39,6 +39,7 @@ from .formats.feeds import FEED_ENTRIES, Feed, site_feed, term_feed
 from .formats.pdf import issue_pdf
 from .formats.search import search_bundles
 from .formats.searchnames import names_table
+from .formats.searchplan import plan_search
 from .i18n import translations
 from .images import SETTINGS, resize_all, variants
 from .keys import Later
@@ -59,11 +60,13 @@ class Tracked(NamedTuple):
 
 
 class Plan(NamedTuple):
-    """The site planned: each output file, any problems, and each page's fingerprint."""
+    """The site planned: each output file, any problems, each page's fingerprint, and each
+    edition's search index in shards, by the edition's folder ("", "de/")."""
 
     files: dict[str, Output]
     problems: list[Problem]
     fingerprints: dict[str, str]
+    search: tuple[tuple[str, tuple[SearchShard, ...]], ...]
 
 
 def render(
@@ -100,7 +103,8 @@ def render(
     logo = site.config.brand.logo
     if logo is not None:
         out.add(logo.src.removeprefix(site.config.base_path), logo.source, "site.yaml brand")
-    return Plan(out.files, out.problems, fingerprints)
+    search = tuple((r.out.prefix, plan_search(r.site, r.keys, r.base)) for r in renderers)
+    return Plan(out.files, out.problems, fingerprints, search)
 
 
 def route_edition(r: Renderer) -> None:

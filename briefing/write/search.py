@@ -15,9 +15,19 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from ..errors import BuildFailed, Problem
-from ..outputs import SearchRecord
+from ..outputs import SearchRecord, SearchShard
 from .files import write_file
-from .shards import LISTING, Made, link_shard, listing, previous_shards, shard_digest, shards_of
+from .shards import (
+    LISTING,
+    Made,
+    Shard,
+    arrange,
+    link_shard,
+    listing,
+    previous_shards,
+    records_digest,
+    shard_digest,
+)
 
 BUNDLE = "pagefind"
 # Where `make` installs Pagefind 1.6 from npm (tools/pagefind/): its platform package.
@@ -36,47 +46,57 @@ def pagefind_command(packages: Path = NPM_PACKAGES) -> tuple[str, ...]:
 
 def index_for_search(
     folder: Path,
-    records: Sequence[SearchRecord],
+    plans: Sequence[SearchShard],
     *,
     command: Sequence[str] | None = None,
     previous: Path | None = None,
 ) -> None:
-    """Index `records` into folder/pagefind/ (the site's language) and one bundle per other
-    language beside it (folder/pagefind/zh-hans/), each in shards of a year (see
-    shards.py); a shard whose records are those of `previous`'s index (the site this one
-    replaces) is linked from there, not indexed again. A failure stops the build."""
+    """Index the shards `plans` into folder/pagefind/ (the site's language) and one bundle
+    per other language beside it (folder/pagefind/zh-hans/), see shards.py; a shard that
+    is as in `previous`'s index (the site this one replaces) is linked from there, not
+    indexed again. A failure stops the build."""
     command = command or pagefind_command()
     index = folder / BUNDLE
     shutil.rmtree(index, ignore_errors=True)  # no bundle of an earlier build stays
     old = previous_shards(previous / BUNDLE) if previous is not None else {}
-    shards = shards_of(records)
+    shards = arrange(plans)
     made = {}
     for shard in shards:
-        key = f"{shard.bundle}:{shard.name}"
-        digest = shard_digest(shard, command)
         where = index / shard.folder if shard.folder else index
-        kept = old.get(key)
-        if previous is not None and kept is not None and kept.digest == digest:
-            try:
-                link_shard(previous / BUNDLE / shard.folder, where, kept.names)
-                made[key] = kept
-                continue
-            except OSError:  # the site it replaces lacks it after all: index it anew
-                pass
+        source = shard_digest(shard.folder, shard.plan.key, command)
+        kept = old.get(shard.key) if previous is not None else None
+        if kept is not None and kept.source == source and linked(previous, shard, kept, where):
+            made[shard.key] = kept
+            continue
+        records = shard.plan.make()
+        digest = shard_digest(shard.folder, records_digest(records), command)
+        if kept is not None and kept.digest == digest and linked(previous, shard, kept, where):
+            made[shard.key] = kept._replace(source=source)
+            continue
         before = set(os.listdir(where)) if where.is_dir() else set()
-        index_records(shard.records, where, command)
-        made[key] = Made(digest, sorted(set(os.listdir(where)) - before))
+        index_records(records, where, command)
+        made[shard.key] = Made(digest, source, sorted(set(os.listdir(where)) - before))
     if shards:
         write_file(folder, f"{BUNDLE}/{LISTING}", listing(shards, made))
 
 
+def linked(previous: Path | None, shard: Shard, kept: Made, where: Path) -> bool:
+    """Link the shard's index from the `previous` site; False if it lacks it after all."""
+    assert previous is not None
+    try:
+        link_shard(previous / BUNDLE / shard.folder, where, kept.names)
+    except OSError:
+        return False
+    return True
+
+
 def index_editions(
-    folder: Path, *, editions: Sequence[tuple[str, Sequence[SearchRecord]]], previous: Path
+    folder: Path, *, editions: Sequence[tuple[str, Sequence[SearchShard]]], previous: Path
 ) -> None:
-    """The index of each edition, (its folder: "" or "de/", its records), in that folder of
+    """The index of each edition, (its folder: "" or "de/", its shards), in that folder of
     `folder`, its unchanged shards linked from the same edition of the `previous` site."""
-    for edition, records in editions:
-        index_for_search(folder / edition, records=records, previous=previous / edition)
+    for edition, plans in editions:
+        index_for_search(folder / edition, plans, previous=previous / edition)
 
 
 def index_records(records: Iterable[SearchRecord], bundle: Path, command: Sequence[str]) -> None:

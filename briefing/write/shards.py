@@ -6,8 +6,10 @@ into shards, newest year first and undated records last. The first shard is inde
 the bundle's own folder, so the search page imports it as before; every other shard goes
 into a folder of its own inside it (pagefind/2022/, pagefind/undated/), and the search page
 merges them with Pagefind's `mergeIndex`. `shards.json` in pagefind/ lists them, newest
-first, for the page, and records each shard's digest (its records and the indexer), so the
-next build links an unchanged shard from the site it replaces instead of indexing it.
+first, for the page, and records two digests of each shard (with the indexer): of its
+plan's key, the inputs of its records, and of the records themselves. The next build links
+a shard from the site it replaces when its key is unchanged, without making its records;
+when the key changed, it makes the records, and links the shard still if they are the same.
 """
 
 from __future__ import annotations
@@ -17,51 +19,75 @@ import hashlib
 import json
 import os
 from collections.abc import Iterable, Sequence
+from functools import partial
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import NamedTuple
 
-from ..outputs import SearchRecord
+from ..outputs import UNDATED, SearchRecord, SearchShard, shard_name
 from .tree import link_tree
 
 LISTING = "shards.json"
-UNDATED = "undated"
 
 
 class Shard(NamedTuple):
-    """One shard of one bundle: its records and where its index goes under pagefind/."""
+    """One shard of one bundle, placed: where its index goes under pagefind/."""
 
-    bundle: str  # "" for the site's language, else the bundle's folder ("zh-hans")
-    name: str  # "2022", "undated"
+    plan: SearchShard
     folder: str  # under pagefind/: "" or "zh-hans" for a bundle's first shard, else "2022"
-    records: tuple[SearchRecord, ...]
+
+    @property
+    def key(self) -> str:
+        """Where it lies in the listing: "zh-hans:2022"."""
+        return f"{self.plan.bundle}:{self.plan.name}"
 
 
 def shards_of(records: Iterable[SearchRecord]) -> list[Shard]:
-    """Every bundle's shards, the site's language first, each bundle newest year first."""
-    bundles: dict[str, dict[str, list[SearchRecord]]] = {"": {}}
+    """Every bundle's shards of these records, placed (see `arrange`)."""
+    return arrange(plans_of(records))
+
+
+def plans_of(records: Iterable[SearchRecord]) -> list[SearchShard]:
+    """Records grouped into shards by bundle and year, each keyed by its records."""
+    groups: dict[tuple[str, str], list[SearchRecord]] = {}
     for record in records:
-        name = str(record.year) if record.year is not None else UNDATED
-        bundles.setdefault(record.bundle, {}).setdefault(name, []).append(record)
+        groups.setdefault((record.bundle, shard_name(record.year)), []).append(record)
+    return [
+        SearchShard(bundle, name, records_digest(group), partial(tuple, group))
+        for (bundle, name), group in groups.items()
+    ]
+
+
+def arrange(plans: Iterable[SearchShard]) -> list[Shard]:
+    """The shards placed, the site's language first, each bundle newest year first and
+    undated last; each bundle's first shard in the bundle's own folder."""
+    bundles: dict[str, list[SearchShard]] = {"": []}
+    for plan in plans:
+        bundles.setdefault(plan.bundle, []).append(plan)
     shards = []
-    for bundle, groups in bundles.items():
-        names = sorted((n for n in groups if n != UNDATED), reverse=True)
-        names += [UNDATED] if UNDATED in groups else []
-        for position, name in enumerate(names):
-            within = "" if position == 0 else name
-            folder = "/".join(part for part in (bundle, within) if part)
-            shards.append(Shard(bundle, name, folder, tuple(groups[name])))
+    for bundle, found in bundles.items():
+        dated = sorted((p for p in found if p.name != UNDATED), key=lambda p: p.name, reverse=True)
+        ordered = dated + [p for p in found if p.name == UNDATED]
+        for position, plan in enumerate(ordered):
+            within = "" if position == 0 else plan.name
+            shards.append(Shard(plan, "/".join(part for part in (bundle, within) if part)))
     return shards
 
 
-def shard_digest(shard: Shard, command: Sequence[str]) -> str:
-    """What a shard's index is made from: its records, where it lies and the indexer."""
+def records_digest(records: Iterable[SearchRecord]) -> str:
+    """A digest of records' paths and pages."""
     found = hashlib.blake2b(digest_size=16)
-    found.update(f"{indexer_identity(command)}\0{shard.folder}\0".encode())
-    for record in sorted(shard.records, key=lambda r: r.path):
+    for record in sorted(records, key=lambda r: r.path):
         found.update(f"{record.path}\0{len(record.html)}\0".encode())
         found.update(record.html)
     return found.hexdigest()
+
+
+def shard_digest(folder: str, made_of: str, command: Sequence[str]) -> str:
+    """What a shard's index is made from: its records (`made_of`, their digest or the
+    plan's key of their inputs), where it lies and the indexer."""
+    found = f"{indexer_identity(command)}\0{folder}\0{made_of}"
+    return hashlib.blake2b(found.encode(), digest_size=16).hexdigest()
 
 
 def indexer_identity(command: Sequence[str]) -> str:
@@ -82,16 +108,18 @@ def listing(shards: list[Shard], made: dict[str, Made]) -> bytes:
     made of and made into (for the next build)."""
     merged: dict[str, list[str]] = {}
     for shard in shards:  # the first of each bundle's is in the bundle's own folder
-        merged.setdefault(shard.bundle, []).append(shard.name)
+        merged.setdefault(shard.plan.bundle, []).append(shard.plan.name)
     data = {"merge": merged, "made": {key: made[key]._asdict() for key in made}}
     return (json.dumps(data, indent=1, sort_keys=True) + "\n").encode("utf-8")
 
 
 class Made(NamedTuple):
-    """A shard's index as the last build made it: its digest and the names Pagefind wrote
-    into its folder."""
+    """A shard's index as the last build made it: the digests of its records and of its
+    plan's key (either unchanged means the same index), and the names Pagefind wrote into
+    its folder."""
 
     digest: str
+    source: str
     names: list[str]
 
 
@@ -99,7 +127,10 @@ def previous_shards(index: Path) -> dict[str, Made]:
     """The shards of the index at `index` (pagefind/), or none if unreadable."""
     try:
         found = json.loads((index / LISTING).read_text("utf-8"))["made"]
-        return {key: Made(value["digest"], list(value["names"])) for key, value in found.items()}
+        return {
+            key: Made(value["digest"], value["source"], list(value["names"]))
+            for key, value in found.items()
+        }
     except (OSError, ValueError, KeyError, TypeError, AttributeError):
         return {}
 

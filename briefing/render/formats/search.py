@@ -87,18 +87,30 @@ def search_bundles(site: Site) -> tuple[tuple[str, str], ...]:
 def site_entries(site: Site) -> Iterator[Entry]:
     """Every search result of the site: issues with their articles and items, documents
     and free-standing pages."""
-    terms = [page.term for page in (*site.sectors, *site.bodies)]
-    by_key, mentions = {term_key(term): term for term in terms}, Mentions(terms)
-    for issue in site.issues:
-        articles = [article_entry(issue, a, by_key, mentions) for a in issue.articles]
-        items = list(item_entries(issue, mentions))
-        yield issue_entry(issue, (*articles, *items))
-        yield from articles
-        yield from items
-    for document in site.documents:
-        yield document_entry(document, mentions, site.config.language)
-    for page in site.pages:
-        yield Entry(f"{page.path}index.html", page.path, "page", page.title, page_body(page))
+    terms = Terms([page.term for page in (*site.sectors, *site.bodies)])
+    for member in (*site.issues, *site.documents, *site.pages):
+        yield from member_entries(member, terms, site.config.language)
+
+
+class Terms:
+    """The site's terms as entries look them up: by key, and by the names a text mentions."""
+
+    def __init__(self, terms: list[Term]) -> None:
+        self.by_key = {term_key(term): term for term in terms}
+        self.mentions = Mentions(terms)
+
+
+def member_entries(
+    member: Issue | DocumentRecord | Page, terms: Terms, language: str
+) -> list[Entry]:
+    """The search results of one issue (with its articles and items), document or page."""
+    if isinstance(member, Issue):
+        articles = [article_entry(member, a, terms.by_key, terms.mentions) for a in member.articles]
+        items = list(item_entries(member, terms.mentions))
+        return [issue_entry(member, (*articles, *items)), *articles, *items]
+    if isinstance(member, DocumentRecord):
+        return [document_entry(member, terms.mentions, language)]
+    return [Entry(f"{member.path}index.html", member.path, "page", member.title, page_body(member))]
 
 
 def article_entry(
