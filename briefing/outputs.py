@@ -21,6 +21,7 @@ class Pending:
     targets: tuple[str, ...]
     make: Callable[[], tuple[bytes, ...]]
     large: bool = False  # a whole-archive file: made in the build itself, after the pool
+    slow: bool = False  # a second or so (a PDF): among few renders, started first in a worker
 
 
 # What an output file holds: rendered bytes, a source file to copy, the last build's file,

@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import ctypes
 import multiprocessing
+import multiprocessing.pool
 import os
 import signal
 import threading
@@ -30,7 +31,20 @@ def imap(
     setup: Callable[..., None] | None = None,
     setup_args: tuple[Any, ...] = (),
 ) -> Iterator[R]:
-    """`work` over `items` in `jobs` worker processes, results in order.
+    """`work` over `items` in `jobs` worker processes, results in order (see `pool`)."""
+    with pool(jobs, setup=setup, setup_args=setup_args) as workers:
+        yield from workers.imap(work, items, chunksize)
+
+
+@contextlib.contextmanager
+def pool(
+    jobs: int,
+    *,
+    setup: Callable[..., None] | None = None,
+    setup_args: tuple[Any, ...] = (),
+) -> Iterator[multiprocessing.pool.Pool]:
+    """`jobs` worker processes, started on entering and ended on leaving: for work that
+    must start before its results are asked for (imap's pool starts at the first result).
 
     Workers are forked when that is safe, so they share what the build holds (the caller
     may rely on that only if can_fork()); otherwise they start from a fork server and
@@ -38,8 +52,8 @@ def imap(
     """
     method = "fork" if can_fork() else "forkserver"
     context = multiprocessing.get_context(method)
-    with context.Pool(jobs, start_worker, (os.getpid(), setup, setup_args)) as pool:
-        yield from pool.imap(work, items, chunksize)
+    with context.Pool(jobs, start_worker, (os.getpid(), setup, setup_args)) as workers:
+        yield workers
 
 
 def start_worker(parent: int, setup: Callable[..., None] | None, args: tuple[Any, ...]) -> None:

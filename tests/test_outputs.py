@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import time
 from functools import partial
 from pathlib import Path
 
@@ -106,3 +107,51 @@ def test_large_renders_are_made_here_after_the_pool() -> None:
     made = list(produce(out.files, jobs=2))
     assert made[-1] == ("data/all.json", f"{os.getpid()}:-1".encode())
     assert all(not content.startswith(f"{os.getpid()}:".encode()) for _, content in made[:-1])
+
+
+def pid_file(folder: Path, name: str) -> tuple[bytes]:
+    """Record this process's id in `folder`/`name` (created last) and return it."""
+    (folder / f"{name}.tmp").write_text(str(os.getpid()))
+    (folder / f"{name}.tmp").rename(folder / name)
+    return (str(os.getpid()).encode(),)
+
+
+def after(folder: Path, name: str) -> tuple[bytes]:
+    """Wait for another render to record `name` in `folder` (so it was started first and
+    runs at the same time); then record this one."""
+    for _ in range(3000):  # a deadlock guard, no timing: at most 30 s
+        if (folder / name).exists():
+            return pid_file(folder, f"after-{name}")
+        time.sleep(0.01)
+    raise AssertionError(f"{name} was not started before this render ended waiting")
+
+
+def test_a_slow_render_among_few_is_started_first_in_a_worker(tmp_path: Path) -> None:
+    out = Outputs()
+    out.pending(("page",), partial(after, tmp_path, "slow"), "page")
+    out.pending(("x.pdf",), partial(pid_file, tmp_path, "slow"), "issue", slow=True)
+    out.pending(("other",), partial(pid_and_number, 1), "page")
+    made = list(produce(out.files, jobs=2))
+    here = str(os.getpid()).encode()
+    assert made[:2] == [("page", here), ("other", f"{os.getpid()}:1".encode())]
+    assert made[2][0] == "x.pdf" and made[2][1] != here  # made beside, yielded last
+
+
+def test_with_one_job_a_slow_render_is_made_here_in_order(tmp_path: Path) -> None:
+    out = Outputs()
+    out.pending(("x.pdf",), partial(pid_file, tmp_path, "slow"), "issue", slow=True)
+    out.pending(("page",), partial(after, tmp_path, "slow"), "page")
+    here = str(os.getpid()).encode()
+    assert list(produce(out.files, jobs=1)) == [("x.pdf", here), ("page", here)]
+
+
+def slow_fails() -> tuple[bytes]:
+    raise OddError("layout broke", 3)
+
+
+def test_a_slow_render_failing_in_its_worker_raises_its_own_error_here() -> None:
+    out = Outputs()
+    out.pending(("page",), partial(pid_and_number, 1), "page")
+    out.pending(("x.pdf",), slow_fails, "issue", slow=True)
+    with pytest.raises(OddError, match="layout broke at line 3"):
+        list(produce(out.files, jobs=2))

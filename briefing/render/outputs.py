@@ -45,9 +45,10 @@ class Outputs:
         origin: Path | str,
         *,
         large: bool = False,
+        slow: bool = False,
     ) -> None:
         """Files that one render makes together (an email's three parts, a feed's two)."""
         targets = tuple(self.prefix + target for target in targets)
-        job = Pending(targets, make, large)
+        job = Pending(targets, make, large, slow)
         for target in targets:
             self.put(target, job, origin)

@@ -3,7 +3,9 @@
 Render plans the site: for every output path it says what the file will hold. Most pages
 are only *pending* then, a function that makes their bytes when asked; so a page the last
 build wrote unchanged costs nothing, and `produce` can make the rest one at a time (the
-whole site is never held in memory) or over a pool of processes.
+whole site is never held in memory) or over a pool of processes. An edit renders too few
+for a pool, but one of them may be its issue's PDF, most of the edit's time: such a slow
+render is started in a forked worker first, while the build makes the others.
 """
 
 from __future__ import annotations
@@ -32,23 +34,51 @@ def produce(files: dict[str, Output], jobs: int = 1) -> Iterator[tuple[str, Made
     # A worker making a whole-archive file (all articles as data) needs as much memory
     # again as the build: made here once the pool is gone, peak memory stays lower.
     pooled = [job for job in renders if not job.large]
-    for job, made in zip(pooled, run(pooled, jobs), strict=True):
+    for job, made in run(pooled, jobs):
         yield from zip(job.targets, made, strict=True)
     for job in renders:
         if job.large:
             yield from zip(job.targets, job.make(), strict=True)
 
 
-def run(renders: list[Pending], jobs: int) -> Iterator[tuple[bytes, ...]]:
-    """The bytes of each render, in order."""
+def run(renders: list[Pending], jobs: int) -> Iterator[tuple[Pending, tuple[bytes, ...]]]:
+    """Each render with its bytes: in order, but for slow ones made beside a few others."""
     # Workers must be forked, so that they hold the renders already; fork is only safe
     # while no other thread runs (the preview's server has some: it renders here).
-    if jobs <= 1 or len(renders) < POOL_THRESHOLD or not parallel.can_fork():
+    if jobs <= 1 or not parallel.can_fork():
         for job in renders:
-            yield job.make()
+            yield job, job.make()
+    elif len(renders) < POOL_THRESHOLD:
+        yield from run_beside(renders, jobs)
+    else:
+        for start in range(0, len(renders), BATCH):
+            batch = renders[start : start + BATCH]
+            yield from zip(batch, run_batch(batch, jobs), strict=True)
+
+
+def run_beside(renders: list[Pending], jobs: int) -> Iterator[tuple[Pending, tuple[bytes, ...]]]:
+    """Too few renders for a pool: the slow ones (an edited issue's PDF) are started first
+    in forked workers while this process makes the others; theirs come last."""
+    slow = [job for job in renders if job.slow]
+    if not slow:
+        for job in renders:
+            yield job, job.make()
         return
-    for start in range(0, len(renders), BATCH):
-        yield from run_batch(renders[start : start + BATCH], jobs)
+    global _renders
+    _renders = slow
+    gc.freeze()  # as in run_batch: the workers' garbage collector leaves the site shared
+    try:
+        with parallel.pool(min(jobs - 1, len(slow))) as workers:
+            made_slow = workers.imap(render_in_worker, range(len(slow)))
+            for job in renders:
+                if not job.slow:
+                    yield job, job.make()
+            for job, made in zip(slow, made_slow, strict=True):
+                # As in run_batch: a failed render is made here again to raise its error.
+                yield job, job.make() if made is None else made
+    finally:
+        _renders = []
+        gc.unfreeze()
 
 
 def run_batch(renders: list[Pending], jobs: int) -> Iterator[tuple[bytes, ...]]:

@@ -82,18 +82,19 @@ class Renderer:
         values: dict[str, Any],
         *,
         large: bool = False,
+        slow: bool = False,
     ) -> None:
         """Files that `make(**values)` makes together, reused if the values are unchanged.
 
         `how` names what makes them (a template, "feed"); `large` files hold the whole
-        archive (see outputs.Pending)."""
+        archive, `slow` ones take a second or so to make (see outputs.Pending)."""
         fingerprint = digest(self.base, how, self.keys.of(values))
         unchanged = [self.record(target, fingerprint) for target in targets]
         if all(unchanged):
             for target in targets:
                 self.out.add(target, REUSED, origin)
             return
-        self.out.pending(targets, partial(call, make, values), origin, large=large)
+        self.out.pending(targets, partial(call, make, values), origin, large=large, slow=slow)
 
     def record(self, target: str, fingerprint: str) -> bool:
         """Record a file's fingerprint; True if the last build wrote it with the same one."""

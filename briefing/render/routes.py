@@ -175,7 +175,8 @@ def route_issue(r: Renderer, issue: Issue, records: Mapping[str, DocumentRecord]
         route_csl(r, f"{article.path}cite.json", article.source, record)
     targets = tuple(f"{issue.path}email.{suffix}" for suffix in ("html", "txt", "eml"))
     r.files(targets, "email", partial(email_parts, r), issue.source, {"issue": issue})
-    r.files((issue.pdf,), "pdf", partial(pdf_edition, r), issue.source, {"issue": issue})
+    pdf = partial(pdf_edition, r)
+    r.files((issue.pdf,), "pdf", pdf, issue.source, {"issue": issue}, slow=True)
     route_images(r, issue)
     for asset in issue.assets:
         relative = asset.relative_to(issue.source.parent).as_posix()
