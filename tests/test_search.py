@@ -12,7 +12,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-from conftest import SAMPLE, read
+from conftest import SAMPLE, read, snapshot
 
 from briefing import BuildFailed, build, load_site
 from briefing.outputs import SearchRecord
@@ -319,3 +319,39 @@ def test_an_edit_makes_the_records_of_its_shards_only(
     assert (
         index.read_bytes() == (tmp_path / "cold" / "pagefind" / "pagefind-entry.json").read_bytes()
     )
+
+
+def test_the_standby_copy_keeps_the_shards_it_holds_already(
+    content: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import briefing.write.search as search
+
+    cache, out = tmp_path / "cache", tmp_path / "site"
+    build(content, out, cache=cache)
+    article = content / "issues" / "2022-09-29-materials-shipping" / "02-ai-captain.md"
+    text = article.read_text("utf-8")
+    article.write_text(text + "\nOne more line.\n", "utf-8")
+    build(content, out, cache=cache)  # the standby: the first build's whole copy
+    linked: list[Path] = []
+    real = search.link_shard
+    monkeypatch.setattr(search, "link_shard", lambda s, t, n: (linked.append(t), real(s, t, n)))
+    article.write_text(text + "\nAnother line.\n", "utf-8")
+    build(content, out, cache=cache)
+    # The standby held every shard of the first build: only 2022's changed since, and it
+    # is indexed anew, so nothing is linked.
+    assert linked == []
+    made = json.loads((out / "pagefind" / "shards.json").read_text("utf-8"))["made"]
+    for key, shard in made.items():
+        bundle, name = key.split(":")
+        folder = out / "pagefind" / bundle / ("" if name == made_first(made, bundle) else name)
+        assert all((folder / n).exists() for n in shard["names"]), key
+    monkeypatch.undo()
+    article.write_text(text, "utf-8")  # back as the first build had it
+    build(content, out, cache=cache)
+    build(content, tmp_path / "clean", cache=None)
+    assert snapshot(out / "pagefind") == snapshot(tmp_path / "clean" / "pagefind")
+
+
+def made_first(made: dict, bundle: str) -> str:
+    """The newest shard of a bundle: the one in the bundle's own folder."""
+    return max(key.split(":")[1] for key in made if key.split(":")[0] == bundle)

@@ -13,6 +13,7 @@ import sys
 import tempfile
 from collections.abc import Iterable, Sequence
 from pathlib import Path
+from typing import NamedTuple
 
 from ..errors import BuildFailed, Problem
 from ..outputs import SearchRecord, SearchShard
@@ -22,8 +23,10 @@ from .shards import (
     Made,
     Shard,
     arrange,
+    layout,
     link_shard,
     listing,
+    previous_layout,
     previous_shards,
     records_digest,
     shard_digest,
@@ -54,40 +57,99 @@ def index_for_search(
     """Index the shards `plans` into folder/pagefind/ (the site's language) and one bundle
     per other language beside it (folder/pagefind/zh-hans/), see shards.py; a shard that
     is as in `previous`'s index (the site this one replaces) is linked from there, not
-    indexed again. A failure stops the build."""
+    indexed again. The folder may hold an index already (the standby copy's, two builds
+    old): its shards that are as wanted stay as they are, and nothing else of it stays.
+    A failure stops the build."""
     command = command or pagefind_command()
     index = folder / BUNDLE
-    shutil.rmtree(index, ignore_errors=True)  # no bundle of an earlier build stays
-    old = previous_shards(previous / BUNDLE) if previous is not None else {}
     shards = arrange(plans)
+    held = held_shards(index, shards)
+    old = previous_shards(previous / BUNDLE) if previous is not None else {}
     made = {}
     for shard in shards:
-        where = index / shard.folder if shard.folder else index
-        source = shard_digest(shard.folder, shard.plan.key, command)
-        kept = old.get(shard.key) if previous is not None else None
-        if kept is not None and kept.source == source and linked(previous, shard, kept, where):
-            made[shard.key] = kept
-            continue
-        records = shard.plan.make()
-        digest = shard_digest(shard.folder, records_digest(records), command)
-        if kept is not None and kept.digest == digest and linked(previous, shard, kept, where):
-            made[shard.key] = kept._replace(source=source)
-            continue
-        before = set(os.listdir(where)) if where.is_dir() else set()
-        index_records(records, where, command)
-        made[shard.key] = Made(digest, source, sorted(set(os.listdir(where)) - before))
+        found = Found(held.get(shard.key), old.get(shard.key), previous)
+        made[shard.key] = place(shard, index / shard.folder, found, command)
+    prune(index, shards, made)
     if shards:
         write_file(folder, f"{BUNDLE}/{LISTING}", listing(shards, made))
 
 
-def linked(previous: Path | None, shard: Shard, kept: Made, where: Path) -> bool:
-    """Link the shard's index from the `previous` site; False if it lacks it after all."""
-    assert previous is not None
+class Found(NamedTuple):
+    """A shard's index where one may be had without indexing: in its own folder (`held`),
+    or in the site being replaced (`kept`, linked from `previous`)."""
+
+    held: Made | None
+    kept: Made | None
+    previous: Path | None
+
+
+def place(shard: Shard, where: Path, found: Found, command: Sequence[str]) -> Made:
+    """Make one shard's index in `where`: left as the folder holds it, linked from the
+    previous site, or indexed anew, whichever first holds what it is made of."""
+    held, kept, previous = found
+    source = shard_digest(shard.folder, shard.plan.key, command)
+    if held is not None and held.source == source and all_there(where, held.names):
+        return held
+    if kept is not None and kept.source == source and linked(previous, shard, found, where):
+        return kept
+    records = shard.plan.make()
+    digest = shard_digest(shard.folder, records_digest(records), command)
+    if held is not None and held.digest == digest and all_there(where, held.names):
+        return held._replace(source=source)
+    if kept is not None and kept.digest == digest and linked(previous, shard, found, where):
+        return kept._replace(source=source)
+    clear(where, held.names if held else ())
+    before = set(os.listdir(where)) if where.is_dir() else set()
+    index_records(records, where, command)
+    return Made(digest, source, sorted(set(os.listdir(where)) - before))
+
+
+def linked(previous: Path | None, shard: Shard, found: Found, where: Path) -> bool:
+    """Put the previous site's index of the shard in `where`, in place of what it held;
+    False if the previous site lacks it after all."""
+    assert previous is not None and found.kept is not None
+    clear(where, [*(found.held.names if found.held else ()), *found.kept.names])
     try:
-        link_shard(previous / BUNDLE / shard.folder, where, kept.names)
+        link_shard(previous / BUNDLE / shard.folder, where, found.kept.names)
     except OSError:
         return False
     return True
+
+
+def held_shards(index: Path, shards: list[Shard]) -> dict[str, Made]:
+    """The shards an index folder holds already, if they lie where `shards` will; else
+    the folder is emptied (laid out otherwise: a new year moved every shard)."""
+    if previous_layout(index) == layout(shards):
+        return previous_shards(index)
+    shutil.rmtree(index, ignore_errors=True)
+    return {}
+
+
+def prune(index: Path, shards: list[Shard], made: dict[str, Made]) -> None:
+    """Remove from each shard's folder what neither it nor a shard inside it holds."""
+    folders = [shard.folder for shard in shards]
+    for shard in shards:
+        within = f"{shard.folder}/" if shard.folder else ""
+        inner = {f.removeprefix(within).split("/")[0] for f in folders if f.startswith(within)}
+        expected = {*made[shard.key].names, *inner, *(() if shard.folder else (LISTING,))}
+        where = index / shard.folder
+        if where.is_dir():
+            clear(where, [name for name in os.listdir(where) if name not in expected])
+
+
+def all_there(where: Path, names: Iterable[str]) -> bool:
+    """True if `where` holds every one of these names."""
+    return all((where / name).exists() for name in names)
+
+
+def clear(where: Path, names: Iterable[str]) -> None:
+    """Remove these files and folders from `where`, those that are there."""
+    for name in names:
+        path = where / name
+        if path.is_dir() and not path.is_symlink():
+            shutil.rmtree(path)
+        elif path.exists() or path.is_symlink():
+            path.unlink()
 
 
 def index_editions(

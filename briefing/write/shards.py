@@ -106,10 +106,7 @@ def indexer_identity(command: Sequence[str]) -> str:
 def listing(shards: list[Shard], made: dict[str, Made]) -> bytes:
     """shards.json: the folders the search page merges, by bundle, and what each shard is
     made of and made into (for the next build)."""
-    merged: dict[str, list[str]] = {}
-    for shard in shards:  # the first of each bundle's is in the bundle's own folder
-        merged.setdefault(shard.plan.bundle, []).append(shard.plan.name)
-    data = {"merge": merged, "made": {key: made[key]._asdict() for key in made}}
+    data = {"merge": layout(shards), "made": {key: made[key]._asdict() for key in made}}
     return (json.dumps(data, indent=1, sort_keys=True) + "\n").encode("utf-8")
 
 
@@ -121,6 +118,23 @@ class Made(NamedTuple):
     digest: str
     source: str
     names: list[str]
+
+
+def layout(shards: list[Shard]) -> dict[str, list[str]]:
+    """Each bundle's shards by name, in order: the first in the bundle's own folder."""
+    merged: dict[str, list[str]] = {}
+    for shard in shards:
+        merged.setdefault(shard.plan.bundle, []).append(shard.plan.name)
+    return merged
+
+
+def previous_layout(index: Path) -> dict[str, list[str]] | None:
+    """The layout of the index at `index` (pagefind/), or None if unreadable."""
+    try:
+        found = json.loads((index / LISTING).read_text("utf-8"))["merge"]
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+    return found if isinstance(found, dict) else None
 
 
 def previous_shards(index: Path) -> dict[str, Made]:

@@ -101,11 +101,13 @@ def apply(
 
 
 def refresh_finished(live: Path, spare: Path, finish: Finish | None) -> None:
-    """The search index of the new site: made again, or the site's own linked over."""
-    shutil.rmtree(spare / FINISHED, ignore_errors=True)
+    """The search index of the new site: brought up to date in the standby copy (what it
+    holds already of it may stay), or the site's own linked over."""
     if finish is not None:
         finish(spare)
-    elif (live / FINISHED).is_dir():
+        return
+    shutil.rmtree(spare / FINISHED, ignore_errors=True)
+    if (live / FINISHED).is_dir():
         link_tree(live / FINISHED, spare / FINISHED)
 
 
