@@ -20,7 +20,7 @@ from .model import Site
 from .outputs import Made, Output
 from .read import Reading, Snapshot, read_site
 from .release import Change, Release, next_change, utc_now
-from .render import produce, render
+from .render import Printer, printing, produce, render
 from .write import (
     Inputs,
     Manifest,
@@ -141,15 +141,14 @@ def build(
     if head and head.current(inputs.digest, release.now):
         return Summary(head.issues, head.articles, len(head.shapes), 0, 0, True)
     previous = load_manifest(cache, out) if cache and head else None
-    reporter = reporter or Quiet()
-    reuse = previous.fingerprints if previous else None
-    made = make_site(
-        content, templates, release, cache=cache, jobs=jobs, reporter=reporter, previous=reuse
-    )
-    written, standby = write(
-        made, out, previous, options=options, search=search, jobs=jobs, reporter=reporter,
-        standby=cache is not None,
-    )  # fmt: skip
+    reporter, reuse = reporter or Quiet(), previous.fingerprints if previous else None
+    with printing(wanted=previous is not None and jobs > 1) as printer:  # ready for an edit
+        made = make_site(
+            content, templates, release, cache=cache, jobs=jobs, reporter=reporter,
+            previous=reuse, printer=printer,
+        )  # fmt: skip
+        keep = cache is not None  # a standby copy, for the next build
+        written, standby = write(made, out, previous, search, jobs, reporter, keep)
     if cache:
         save_manifest(cache, out, made.manifest(inputs, options, written, standby, release.now))
     return made.summary()
@@ -159,8 +158,6 @@ def write(
     made: Rendered,
     out: Path,
     previous: Manifest | None,
-    *,
-    options: str,
     search: bool,
     jobs: int,
     reporter: Reporter,
@@ -176,12 +173,11 @@ def write(
     prints = made.fingerprints
     files = made.produce(jobs)
     if previous:
-        # Turning search on must index even if no page changed.
-        refinish = previous.options != options
+        # The search index is brought up to date whether or not a page changed (search
+        # may have just been turned on): its unchanged shards cost nothing.
         written, spare = update_site(
-            files, out, previous.files, previous.standby,
-            finish=finish, fingerprints=prints, refinish=refinish,
-        )  # fmt: skip
+            files, out, previous.files, previous.standby, finish=finish, fingerprints=prints
+        )
     else:
         written = write_site(files, out, finish=finish, fingerprints=prints, standby=standby)
         spare = written if standby else None
@@ -200,6 +196,7 @@ def make_site(
     previous: Mapping[str, str] | None = None,
     last: Snapshot | None = None,
     changed: frozenset[str] | None = None,
+    printer: Printer | None = None,
 ) -> Rendered:
     """Read, assemble and render the content folder into memory, or raise BuildFailed.
 
@@ -214,7 +211,7 @@ def make_site(
     )
     editions = assemble_editions(site, reading, release)
     reporter.stage("render", len(site.issues) + sum(len(i.articles) for i in site.issues))
-    plan = render(site, templates, previous, cache, editions)
+    plan = render(site, templates, previous, cache, editions, printer)
     if plan.problems:
         raise BuildFailed(plan.problems)
     scheduled = next_change([*reading.scheduled, *status_change(site)])

@@ -20,6 +20,7 @@ from ..outputs import REUSED
 from .assets import static_assets
 from .environment import environment
 from .formats.feeds import Feed, json_feed
+from .formats.printer import Printer
 from .keys import Keys, Later
 from .outputs import Outputs
 
@@ -43,8 +44,10 @@ class Renderer:
         previous: Mapping[str, str],
         cache: Path | None,
         prefix: str = "",
+        printer: Printer | None = None,
     ) -> None:
         self.site = site
+        self.printer = printer  # lays out PDF editions in a process of its own, if given
         self.cache = cache  # the build cache folder: resized images are kept there
         self.memo = Memo(cache / "memo" if cache else None)  # citations and PDFs
         self.previous = previous

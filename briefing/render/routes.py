@@ -37,6 +37,7 @@ from .formats.csl import csl_article
 from .formats.email import issue_email
 from .formats.feeds import FEED_ENTRIES, Feed, site_feed, term_feed
 from .formats.pdf import issue_pdf
+from .formats.printer import Printer
 from .formats.search import search_bundles
 from .formats.searchnames import names_table
 from .formats.searchplan import plan_search
@@ -75,15 +76,17 @@ def render(
     previous: Mapping[str, str] | None = None,
     cache: Path | None = None,
     editions: Sequence[Site] = (),
+    printer: Printer | None = None,
 ) -> Plan:
     """Every page, feed and copied file of the site, by output path, with the fingerprints
     of the pages; a page whose fingerprint is in `previous` is reused, not rendered.
     Compiled templates are kept in the `cache` folder, when there is one. `editions` are
-    the site in its other languages, each rendered under its folder (de/)."""
+    the site in its other languages, each rendered under its folder (de/); a `printer`
+    lays out their PDF editions."""
     sites = (site, *editions)
     prefixes = ["", *(language_folder(s.config.language) for s in editions)]
     renderers = [
-        Renderer(s, templates, previous or {}, cache, p)
+        Renderer(s, templates, previous or {}, cache, p, printer)
         for s, p in zip(sites, prefixes, strict=True)
     ]
     for r in renderers:
@@ -209,7 +212,9 @@ def pdf_edition(r: Renderer, issue: Issue) -> tuple[bytes]:
     # shares with the default one (an issue's images, the logo).
     root = replace(r.site.config, base_url=root_url(r.site.config))
     stylesheet = r.assets["style.css"][1]
-    made = issue_pdf(html, root, pdf_files(r, issue), stylesheet, r.memo, r.out.prefix + issue.pdf)
+    maker = r.printer.make if r.printer else None
+    slot = r.out.prefix + issue.pdf
+    made = issue_pdf(html, root, pdf_files(r, issue), stylesheet, r.memo, slot, maker)
     return (made,)
 
 

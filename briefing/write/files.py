@@ -7,7 +7,7 @@ import hashlib
 import os
 from collections.abc import Callable, Iterable
 from pathlib import Path, PurePosixPath
-from typing import NamedTuple
+from typing import NamedTuple, Protocol
 
 from ..outputs import Made, Reused
 from .lock import locked
@@ -23,8 +23,18 @@ class Written(NamedTuple):
     fingerprint: str = ""  # of what the page shows, when render gave it one
 
 
-# A stage run on the finished folder before it is published (the search index).
-Finish = Callable[[Path], None]
+class Finishing(Protocol):
+    """A stage started on the folder before it is published (the search index)."""
+
+    def wait(self) -> None:
+        """Wait for it to end; it may raise BuildFailed."""
+
+    def cancel(self) -> None:
+        """Stop it: the build failed on the way."""
+
+
+# Starts a Finishing on a folder.
+Finish = Callable[[Path], Finishing]
 
 
 def data(content: Made) -> bytes:

@@ -1,23 +1,22 @@
 """The search stage: Pagefind indexes the site's search records into bundles under pagefind/.
 
-`index_records` makes one bundle from any set of records; `index_for_search` indexes a
-site in shards (shards.py) that the search page merges in the browser.
+`index_records` (indexer.py) makes one bundle from any set of records; `start_search`
+starts indexing a site in shards (shards.py), which the search page merges in the browser,
+and `index_for_search` waits for it too.
 """
 
 from __future__ import annotations
 
 import os
 import shutil
-import subprocess
 import sys
-import tempfile
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import NamedTuple
 
-from ..errors import BuildFailed, Problem
-from ..outputs import SearchRecord, SearchShard
+from ..outputs import SearchShard
 from .files import write_file
+from .indexer import BUNDLE, Indexing, index_records
 from .shards import (
     LISTING,
     Made,
@@ -32,7 +31,7 @@ from .shards import (
     shard_digest,
 )
 
-BUNDLE = "pagefind"
+__all__ = ["BUNDLE", "index_editions", "index_for_search", "index_records", "start_search"]
 # Where `make` installs Pagefind 1.6 from npm (tools/pagefind/): its platform package.
 NPM_PACKAGES = Path(sys.prefix) / "pagefind" / "node_modules" / "@pagefind"
 
@@ -47,6 +46,10 @@ def pagefind_command(packages: Path = NPM_PACKAGES) -> tuple[str, ...]:
     return (sys.executable, "-m", "pagefind")
 
 
+# Shards indexed at once while the build goes on; any more wait their turn.
+RUNNING = 2
+
+
 def index_for_search(
     folder: Path,
     plans: Sequence[SearchShard],
@@ -54,24 +57,69 @@ def index_for_search(
     command: Sequence[str] | None = None,
     previous: Path | None = None,
 ) -> None:
-    """Index the shards `plans` into folder/pagefind/ (the site's language) and one bundle
-    per other language beside it (folder/pagefind/zh-hans/), see shards.py; a shard that
-    is as in `previous`'s index (the site this one replaces) is linked from there, not
-    indexed again. The folder may hold an index already (the standby copy's, two builds
-    old): its shards that are as wanted stay as they are, and nothing else of it stays.
-    A failure stops the build."""
+    """Index the shards `plans` into folder/pagefind/, and wait for it (see start_search)."""
+    start_search(folder, plans, command=command, previous=previous).wait()
+
+
+def start_search(
+    folder: Path,
+    plans: Sequence[SearchShard],
+    *,
+    command: Sequence[str] | None = None,
+    previous: Path | None = None,
+) -> SearchIndexing:
+    """Start indexing the shards `plans` into folder/pagefind/ (the site's language) and
+    one bundle per other language beside it (folder/pagefind/zh-hans/), see shards.py; a
+    shard that is as in `previous`'s index (the site this one replaces) is linked from
+    there, not indexed again. The folder may hold an index already (the standby copy's,
+    two builds old): its shards that are as wanted stay as they are, and nothing else of
+    it stays. Pagefind runs while the build goes on; `wait` ends it (a failure stops the
+    build)."""
     command = command or pagefind_command()
     index = folder / BUNDLE
     shards = arrange(plans)
     held = held_shards(index, shards)
     old = previous_shards(previous / BUNDLE) if previous is not None else {}
-    made = {}
+    made: dict[str, Made | Later] = {}
     for shard in shards:
         found = Found(held.get(shard.key), old.get(shard.key), previous)
-        made[shard.key] = place(shard, index / shard.folder, found, command)
-    prune(index, shards, made)
-    if shards:
-        write_file(folder, f"{BUNDLE}/{LISTING}", listing(shards, made))
+        placed = place(shard, index / shard.folder, found, command, inner(shard, shards))
+        if isinstance(placed, Later) and sum(isinstance(m, Later) for m in made.values()) < RUNNING:
+            placed.indexing.start()
+        made[shard.key] = placed
+    return SearchIndexing(folder, shards, made)
+
+
+class Later(NamedTuple):
+    """A shard being indexed: its run, and the digests its Made will have."""
+
+    indexing: Indexing
+    digest: str
+    source: str
+
+
+class SearchIndexing:
+    """An index being made: its shards, placed or being indexed."""
+
+    def __init__(self, folder: Path, shards: list[Shard], made: dict[str, Made | Later]) -> None:
+        self.folder, self.shards, self.made = folder, shards, made
+
+    def wait(self) -> None:
+        """Wait for every run (those not yet started start in turn), remove what no shard
+        holds and write the listing."""
+        made = {
+            key: Made(m.digest, m.source, m.indexing.wait()) if isinstance(m, Later) else m
+            for key, m in self.made.items()
+        }
+        prune(self.folder / BUNDLE, self.shards, made)
+        if self.shards:
+            write_file(self.folder, f"{BUNDLE}/{LISTING}", listing(self.shards, made))
+
+    def cancel(self) -> None:
+        """Stop every run (the build failed on the way)."""
+        for m in self.made.values():
+            if isinstance(m, Later):
+                m.indexing.cancel()
 
 
 class Found(NamedTuple):
@@ -83,9 +131,12 @@ class Found(NamedTuple):
     previous: Path | None
 
 
-def place(shard: Shard, where: Path, found: Found, command: Sequence[str]) -> Made:
+def place(
+    shard: Shard, where: Path, found: Found, command: Sequence[str], others: list[str]
+) -> Made | Later:
     """Make one shard's index in `where`: left as the folder holds it, linked from the
-    previous site, or indexed anew, whichever first holds what it is made of."""
+    previous site, or indexed anew (`others`: the shards' folders inside it), whichever
+    first holds what it is made of."""
     held, kept, previous = found
     source = shard_digest(shard.folder, shard.plan.key, command)
     if held is not None and held.source == source and all_there(where, held.names):
@@ -99,9 +150,19 @@ def place(shard: Shard, where: Path, found: Found, command: Sequence[str]) -> Ma
     if kept is not None and kept.digest == digest and linked(previous, shard, found, where):
         return kept._replace(source=source)
     clear(where, held.names if held else ())
-    before = set(os.listdir(where)) if where.is_dir() else set()
-    index_records(records, where, command)
-    return Made(digest, source, sorted(set(os.listdir(where)) - before))
+    return Later(Indexing(records, where, command, others), digest, source)
+
+
+def inner(shard: Shard, shards: list[Shard]) -> list[str]:
+    """The names, in this shard's folder, of the folders of the shards inside it."""
+    within = f"{shard.folder}/" if shard.folder else ""
+    return sorted(
+        {
+            other.folder.removeprefix(within).split("/")[0]
+            for other in shards
+            if other.folder != shard.folder and other.folder.startswith(within)
+        }
+    )
 
 
 def linked(previous: Path | None, shard: Shard, found: Found, where: Path) -> bool:
@@ -127,11 +188,9 @@ def held_shards(index: Path, shards: list[Shard]) -> dict[str, Made]:
 
 def prune(index: Path, shards: list[Shard], made: dict[str, Made]) -> None:
     """Remove from each shard's folder what neither it nor a shard inside it holds."""
-    folders = [shard.folder for shard in shards]
     for shard in shards:
-        within = f"{shard.folder}/" if shard.folder else ""
-        inner = {f.removeprefix(within).split("/")[0] for f in folders if f.startswith(within)}
-        expected = {*made[shard.key].names, *inner, *(() if shard.folder else (LISTING,))}
+        expected = {*made[shard.key].names, *inner(shard, shards)}
+        expected |= set() if shard.folder else {LISTING}
         where = index / shard.folder
         if where.is_dir():
             clear(where, [name for name in os.listdir(where) if name not in expected])
@@ -154,37 +213,28 @@ def clear(where: Path, names: Iterable[str]) -> None:
 
 def index_editions(
     folder: Path, *, editions: Sequence[tuple[str, Sequence[SearchShard]]], previous: Path
-) -> None:
-    """The index of each edition, (its folder: "" or "de/", its shards), in that folder of
-    `folder`, its unchanged shards linked from the same edition of the `previous` site."""
-    for edition, plans in editions:
-        index_for_search(folder / edition, plans, previous=previous / edition)
+) -> Editions:
+    """Start the index of each edition, (its folder: "" or "de/", its shards), in that
+    folder of `folder`, its unchanged shards linked from the same edition of `previous`."""
+    return Editions(
+        [
+            start_search(folder / edition, plans, previous=previous / edition)
+            for edition, plans in editions
+        ]
+    )
 
 
-def index_records(records: Iterable[SearchRecord], bundle: Path, command: Sequence[str]) -> None:
-    """Index `records` into a new Pagefind bundle at `bundle`.
+class Editions(NamedTuple):
+    """Every edition's index being made."""
 
-    Each record is written where its path says into a scratch folder outside the site,
-    which Pagefind reads as a site; nothing of it is published."""
-    with tempfile.TemporaryDirectory(prefix="briefing-search-") as scratch:
-        for record in records:
-            write_file(Path(scratch), record.path, record.html)
-        run_pagefind([*command, "--silent", "--site", scratch, "--output-path", str(bundle)])
+    indexes: list[SearchIndexing]
 
+    def wait(self) -> None:
+        """Wait for each (see SearchIndexing.wait)."""
+        for index in self.indexes:
+            index.wait()
 
-def run_pagefind(arguments: list[str]) -> None:
-    """Run the indexer, or raise BuildFailed saying what went wrong and how to go on."""
-    try:
-        result = subprocess.run(arguments, capture_output=True, text=True, check=False)
-    except OSError as error:
-        message = f"search index: cannot run pagefind ({error}); build with --no-search to skip it"
-        raise BuildFailed([Problem(Path(BUNDLE), None, message)]) from None
-    if result.returncode != 0:
-        said = (result.stderr or result.stdout).strip().splitlines()
-        detail = said[-1] if said else f"exit code {result.returncode}"
-        message = (
-            f"search index: pagefind failed ({detail}); install it with `make` "
-            "(Pagefind 1.6 from npm) or pip install 'pagefind[extended]', "
-            "or build with --no-search"
-        )
-        raise BuildFailed([Problem(Path(BUNDLE), None, message)])
+    def cancel(self) -> None:
+        """Stop each."""
+        for index in self.indexes:
+            index.cancel()

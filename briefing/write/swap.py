@@ -49,7 +49,7 @@ def write_site(
                 for relative, content in files
             }
             if finish is not None:
-                finish(staging)
+                finish(staging).wait()
             mark(staging, generation(written))
             swap_in(staging, out)
         finally:

@@ -17,7 +17,7 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 from ..outputs import Made, Reused
-from .files import Finish, Written, data, digest_bytes, write_file
+from .files import Finish, Finishing, Written, data, digest_bytes, write_file
 from .lock import locked
 from .marker import generation, mark, marked_generation, unmark
 from .swap import exchange, remove_leftovers
@@ -35,19 +35,24 @@ def update_site(
     *,
     finish: Finish | None = None,
     fingerprints: Mapping[str, str] | None = None,
-    refinish: bool = False,
 ) -> tuple[dict[str, Written], dict[str, Written]]:
-    """Write the new site into the standby copy and exchange it with `out`; `finish` runs
-    on it if anything changed or `refinish` says so. Returns the files of the new site and
-    of the new standby copy (the old site)."""
+    """Write the new site into the standby copy and exchange it with `out`; `finish`
+    runs on it while the files are written. Returns the files of the new site and of the
+    new standby copy (the old site)."""
     out = out.resolve()
     with locked(out):
         remove_leftovers(out)
         spare = standby_path(out)
         holds = ready_standby(spare, standby)
         unmark(spare)  # half-updated from here until marked again
-        written, changed = apply(files, out, spare, previous, holds, fingerprints or {})
-        refresh_finished(out, spare, finish if changed or refinish else None)
+        # The search index is made while the pages are: its changed shards are known now.
+        finishing = start_finished(out, spare, finish)
+        try:
+            written = apply(files, out, spare, previous, holds, fingerprints or {})
+        except BaseException:
+            finishing.cancel()
+            raise
+        finishing.wait()
         mark(spare, generation(written))
         if not exchange(spare, out):  # no atomic exchange here: replace, standby lost
             shutil.rmtree(out)
@@ -74,10 +79,9 @@ def apply(
     previous: dict[str, Written],
     holds: dict[str, Written],
     prints: Mapping[str, str],
-) -> tuple[dict[str, Written], bool]:
-    """Make `spare` hold the new site's files; True if the new site differs from `live`."""
+) -> dict[str, Written]:
+    """Make `spare` hold the new site's files."""
     written: dict[str, Written] = {}
-    changed = False
     for relative, content in files:
         old, kept = previous.get(relative), holds.get(relative)
         fingerprint = prints.get(relative, "")
@@ -94,21 +98,30 @@ def apply(
         else:
             assert payload is not None
             written[relative] = write_file(spare, relative, payload, fingerprint, atomic=True)
-        changed = changed or old is None or old.digest != digest
     for relative in sorted(holds.keys() - written.keys()):
         remove(spare, relative)
-    return written, changed or bool(previous.keys() - written.keys())
+    return written
 
 
-def refresh_finished(live: Path, spare: Path, finish: Finish | None) -> None:
-    """The search index of the new site: brought up to date in the standby copy (what it
-    holds already of it may stay), or the site's own linked over."""
+def start_finished(live: Path, spare: Path, finish: Finish | None) -> Finishing:
+    """Start the search index of the new site in the standby copy (what it holds already
+    of it may stay); without `finish`, the site's own is linked over."""
     if finish is not None:
-        finish(spare)
-        return
+        return finish(spare)
     shutil.rmtree(spare / FINISHED, ignore_errors=True)
     if (live / FINISHED).is_dir():
         link_tree(live / FINISHED, spare / FINISHED)
+    return Done()
+
+
+class Done:
+    """A Finishing with nothing left to do."""
+
+    def wait(self) -> None:
+        """Nothing to wait for."""
+
+    def cancel(self) -> None:
+        """Nothing to stop."""
 
 
 def link(live: Path, spare: Path, relative: str) -> None:

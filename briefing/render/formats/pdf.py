@@ -23,7 +23,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import mimetypes
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from functools import cache, partial
 from importlib.metadata import version
 from pathlib import Path
@@ -33,6 +33,9 @@ from ...cache import Memo
 from ...digests import code_version, digest
 from ...model import SiteConfig
 
+# Lays out a PDF: make_pdf, or a process that runs it (printer.py).
+Maker = Callable[[str, SiteConfig, Mapping[str, Path], Path], bytes]
+
 
 def issue_pdf(
     html: str,
@@ -41,14 +44,16 @@ def issue_pdf(
     stylesheet: Path,
     memo: Memo,
     slot: str,
+    maker: Maker | None = None,
 ) -> bytes:
     """The PDF of one issue page's HTML laid out with the `stylesheet` file, from the memo
     if it was made before; `slot` names the PDF (its path), so the memo keeps only its
-    latest."""
+    latest. `maker` lays it out (default: `make_pdf`, in this process)."""
     shown = [f"{path}\0{file_digest(file)}" for path, file in sorted(files.items())]
     style = file_digest(stylesheet)
     key = digest(code_version(), version("weasyprint"), config.base_url, html, style, *shown)
-    return memo.through(f"pdf\0{slot}", key, partial(make_pdf, html, config, files, stylesheet))
+    make = partial(maker or make_pdf, html, config, files, stylesheet)
+    return memo.through(f"pdf\0{slot}", key, make)
 
 
 def file_digest(file: Path) -> str:
