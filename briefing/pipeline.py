@@ -31,6 +31,7 @@ from .write import (
     load_head,
     load_manifest,
     save_manifest,
+    settle,
     update_site,
     write_site,
 )
@@ -127,10 +128,10 @@ def build(
 ) -> Summary:
     """Build the content folder into `out`, or raise BuildFailed listing every problem.
 
-    `now` is the moment `publish_at:` and documents' dates are compared with (default: the
-    current time; documents' dates are days in China, see release.Release.today);
-    `cache` keeps results between builds (None: nothing); `jobs` processes convert and
-    render. Neither changes a byte of the output. `search=False` skips the Pagefind index.
+    `now` is the moment `publish_at:` and documents' dates (days in China) are compared
+    with (default: the current time); `cache` keeps results between builds (None: none);
+    `jobs` processes convert and render: neither changes a byte of the output; and
+    `search=False` skips the Pagefind index.
     """
     templates = templates or find_templates(content)
     check_content(content)
@@ -138,7 +139,8 @@ def build(
     release, options = Release(now or utc_now(), drafts), repr((drafts, search))
     head = load_head(cache, out) if cache else None  # None if the site was changed by hand
     inputs = inputs_digest([content, templates], code=code_version(), options=options, last=head)
-    if head and head.current(inputs.digest, release.now):
+    if head and cache and head.current(inputs.digest, release.now):
+        settle(cache, out, inputs)
         return Summary(head.issues, head.articles, len(head.shapes), 0, 0, True)
     previous = load_manifest(cache, out) if cache and head else None
     reporter, reuse = reporter or Quiet(), previous.fingerprints if previous else None

@@ -3,8 +3,14 @@
 from __future__ import annotations
 
 import os
+import shutil
 from pathlib import Path
 
+import pytest
+from conftest import MINIMAL
+
+from briefing import build
+from briefing.write import manifest
 from briefing.write.manifest import Head, Inputs, inputs_digest
 
 
@@ -85,3 +91,20 @@ def test_a_file_changed_just_before_the_build_is_never_trusted_by_its_stat(
     os.utime(article, ns=(stat.st_atime_ns, stat.st_mtime_ns))
     again = inputs_digest([tmp_path], code="code", options="options", last=head(first))
     assert again.digest != first.digest
+
+
+def test_a_no_change_build_keeps_what_it_learnt_of_files_read_just_after_a_change(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    content = tmp_path / "content"
+    shutil.copytree(MINIMAL, content)
+    out, cache = tmp_path / "site", tmp_path / "cache"
+    monkeypatch.setattr(manifest, "RACY_NS", 10**18)  # every file just changed
+    build(content, out, cache=cache, search=False)
+    head = manifest.load_head(cache, out)
+    assert head is not None and {mtime for _, mtime, _ in head.sources.values()} == {-1}
+    monkeypatch.undo()
+    assert build(content, out, cache=cache, search=False).unchanged
+    head = manifest.load_head(cache, out)
+    assert head is not None and -1 not in {mtime for _, mtime, _ in head.sources.values()}
+    assert build(content, out, cache=cache, search=False).unchanged

@@ -6,7 +6,15 @@ The only code that writes the output folder.
 
 from .files import Written, add_files, data
 from .lock import check_output, locked
-from .manifest import Inputs, Manifest, inputs_digest, load_head, load_manifest, save_manifest
+from .manifest import (
+    Inputs,
+    Manifest,
+    inputs_digest,
+    load_head,
+    load_manifest,
+    save_manifest,
+    settle,
+)
 from .search import index_editions, index_for_search
 from .swap import write_site
 from .update import update_site
@@ -25,6 +33,7 @@ __all__ = [
     "load_manifest",
     "locked",
     "save_manifest",
+    "settle",
     "update_site",
     "write_site",
 ]

@@ -18,7 +18,7 @@ import hashlib
 import os
 import pickle
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from ..digests import folder_digest
@@ -40,6 +40,9 @@ class Inputs:
 
     digest: str
     sources: Sources
+    # Some file the last build could not trust by its stat (read just after a change) can
+    # be trusted now: worth keeping, or every no-change check would read it again.
+    settled: bool = False
 
 
 @dataclass(frozen=True)
@@ -113,6 +116,7 @@ def inputs_digest(
     known = last.sources if last else {}
     sources: Sources = {}
     now = time.time_ns()
+    settled = []
 
     def part(entry: os.DirEntry) -> bytes:
         stat = entry.stat()
@@ -123,10 +127,23 @@ def inputs_digest(
         else:
             with open(entry.path, "rb") as handle:
                 found = hashlib.blake2b(handle.read(), digest_size=16).hexdigest()
-        sources[entry.path] = (size, mtime if now - mtime > RACY_NS else -1, found)
+        trusted = now - mtime > RACY_NS
+        sources[entry.path] = (size, mtime if trusted else -1, found)
+        if trusted and was is not None and was[1] == -1:
+            settled.append(entry.path)
         return found.encode()
 
-    return Inputs(folder_digest(folders, salt=f"{code}\0{options}", part=part), sources)
+    found = folder_digest(folders, salt=f"{code}\0{options}", part=part)
+    return Inputs(found, sources, bool(settled))
+
+
+def settle(cache: Path, out: Path, inputs: Inputs) -> None:
+    """After a build found nothing changed: keep what it learnt of input files the last
+    build could not trust by their stat (a corpus made just before a build, then checked
+    again and again), so the next check does not read them again."""
+    manifest = load_manifest(cache, out) if inputs.settled else None
+    if manifest is not None:
+        save_manifest(cache, out, replace(manifest, sources=inputs.sources))
 
 
 def manifest_path(cache: Path, out: Path) -> Path:
