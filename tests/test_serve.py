@@ -542,3 +542,57 @@ def test_the_preview_makes_a_pdf_only_when_it_is_asked_for(site: Path) -> None:
     assert preview.respond("/" + pdfs[0])[2] == body  # made once, then served as made
     full = dict(make_site(site, templates, Release(utc_now())).produce())
     assert full[pdfs[0]] == body
+
+
+def lazy_preview(site: Path) -> Preview:
+    """A preview of `site` after its first (whole) build."""
+    templates = find_templates(site)
+
+    def make(previous, last, changed):
+        return make_site(site, templates, Release(utc_now()), previous=previous, last=last)
+
+    preview = Preview(make, templates, log=open(site.parent / "log.txt", "w"))  # noqa: SIM115
+    preview.rebuild()
+    return preview
+
+
+def test_a_lazy_rebuild_serves_a_page_when_asked_and_makes_the_rest_in_turn(site: Path) -> None:
+    from briefing.outputs import Pending
+
+    preview = lazy_preview(site)
+    article = site / "issues" / "2023-07-20-ai-rules" / "01-shanghai-ai.md"
+    article.write_text(article.read_text().replace("A provincial-level first.", "A lazy first."))
+    assert preview.rebuild(lazily=True) is True
+    page = "issues/2023-07-20-ai-rules/shanghai-ai/index.html"
+    assert isinstance(preview.outcome.files[page], Pending)  # not made yet
+    assert "A lazy first." in preview.respond("/" + page)[2].decode()  # made when asked
+    left = len(preview.queue)
+    assert left > 1  # the issue, its terms' pages, feeds... still to make
+    states = [preview.finish(count=3) for _ in range(left)]
+    assert states[-1] is None and True not in states and preview.queue == []
+    assert not any(
+        isinstance(c, Pending) and not path.endswith(".pdf")
+        for path, c in preview.outcome.files.items()
+    )
+    full = make_site(site, find_templates(site), Release(utc_now()))
+    for path, content in full.produce():
+        if isinstance(content, bytes):
+            assert preview.respond("/" + path)[2] == content, path
+    # Nothing changed since: no reload, though its pages were made after it was swapped in.
+    assert preview.rebuild(lazily=True) is False
+
+
+def test_a_page_that_fails_after_a_lazy_rebuild_shows_the_error(site: Path) -> None:
+    preview = lazy_preview(site)
+    template = find_templates(site) / "term.html"
+    assert template.is_relative_to(site.parent)  # the site's own copy of the templates
+    main = "{% block main %}"
+    template.write_text(template.read_text().replace(main, main + "{{ 1 / 0 }}", 1))
+    # Term pages fail only when made: the rebuild itself goes through.
+    assert preview.rebuild(lazily=True) is True
+    while (state := preview.finish()) is False:
+        pass
+    assert state is True
+    status, _, body = preview.respond("/")
+    assert status == "500 Build Failed" and "ZeroDivisionError" in body.decode()
+    assert "term.html" in body.decode()

@@ -23,6 +23,7 @@ from typing import Any, TextIO
 
 from livereload import Server
 from livereload.handlers import LiveReloadHandler
+from tornado.ioloop import IOLoop
 
 from ..errors import BuildFailed, Problem, UsageError, crash_problem
 from ..outputs import Made, Pending, Reused
@@ -43,11 +44,13 @@ NO_STORE = ("Cache-Control", "no-store")  # a preview must never come from the b
 class Outcome:
     """The result of the latest build: the files of the last good one, and any problems."""
 
-    # A PDF is made when first asked for (see deferred): until then it is Pending here.
+    # A PDF is made when first asked for (see deferred), and after a lazy rebuild every
+    # page until it is asked for or its turn comes: until then it is Pending here.
     files: dict[str, Made | Pending] = field(default_factory=dict, compare=False)
     problems: tuple[Problem, ...] = ()
     base_path: str = "/"
-    digest: str = ""  # of every file's bytes: equal digests mean nothing visible changed
+    digest: str = ""  # of every file's mark: equal digests mean nothing visible changed
+    marks: dict[str, str] = field(default_factory=dict, compare=False)  # see `mark`
 
 
 class Preview:
@@ -62,12 +65,15 @@ class Preview:
         self.snapshot: Snapshot | None = None  # the last good build's reading
         self.unsure = True  # changes since the snapshot may be unknown: look at every file
         self.lock = threading.Lock()  # one request makes a deferred file, the rest wait
+        self.queue: list[str] = []  # the pages a lazy rebuild left to make, in turn
 
-    def rebuild(self, changed: frozenset[str] | None = None) -> bool:
+    def rebuild(self, changed: frozenset[str] | None = None, *, lazily: bool = False) -> bool:
         """Build again and swap the result in; True if what is served changed.
 
         `changed` are the files (absolute paths) changed since the last rebuild, None if
-        unknown."""
+        unknown. `lazily`, the pages to make again are swapped in still to make: each is
+        made when asked for, or by `finish`, whichever comes first (a save is on screen
+        once the site is planned, not once every page showing it is made)."""
         started = time.perf_counter()
         before = self.outcome
         counts = ""
@@ -76,7 +82,7 @@ class Preview:
         self.unsure = True
         try:
             made = self.make(self.fingerprints, self.snapshot, known)
-            later = deferred(made.files)
+            later = pending(made.files) if lazily else deferred(made.files)
             now = {path: content for path, content in made.files.items() if path not in later}
             # A reused page is the one the last good build made, which `before` still holds.
             files: dict[str, Made | Pending] = {
@@ -84,6 +90,7 @@ class Preview:
                 for path, content in produce(now)
             }
             files.update(later)
+            reused = {path for path, content in made.files.items() if isinstance(content, Reused)}
         except BuildFailed as failure:
             self.outcome = failed(before, failure.problems)
         except UsageError as error:
@@ -92,10 +99,27 @@ class Preview:
             self.outcome = failed(before, [crash_problem(error, self.templates)])
         else:
             self.fingerprints, self.snapshot, self.unsure = made.fingerprints, made.snapshot, False
-            self.outcome = Outcome(files, (), made.site.config.base_path, fingerprint(files))
+            marks = marked(files, before.marks, reused)
+            self.outcome = Outcome(files, (), made.site.config.base_path, digest(marks), marks)
+            # Pages reused from a lazy rebuild before may be still to make too.
+            self.queue = sorted(set(pending(files)) - set(deferred(files)))
             counts = f"{len(made.site.issues)} issues, {made.articles} articles, {len(files)} files"
         self.report(time.perf_counter() - started, counts)
         return self.outcome != before
+
+    def finish(self, count: int = 8) -> bool | None:
+        """Make up to `count` of the pages a lazy rebuild left to make: True if one failed
+        (what is served is then the error), False if more are left, None when none are."""
+        outcome = self.outcome
+        names, self.queue = self.queue[:count], self.queue[count:]
+        try:
+            for name in names:
+                self.content(outcome, name)
+        except Exception as error:  # a template's bug: shown as any build's problem
+            self.queue = []
+            self.outcome = failed(outcome, [crash_problem(error, self.templates)])
+            return True
+        return False if self.queue else None
 
     def report(self, seconds: float, counts: str) -> None:
         """One line on the terminal per rebuild."""
@@ -132,7 +156,13 @@ class Preview:
         if name not in outcome.files:
             missing = outcome.files.get("404.html", b"<h1>Not found</h1>")
             return "404 Not Found", [("Content-Type", "text/html; charset=utf-8")], data(missing)
-        return "200 OK", [("Content-Type", content_type(name))], self.content(outcome, name)
+        try:
+            body = self.content(outcome, name)
+        except Exception as error:  # made when asked for: its template's bug is the answer
+            self.queue = []
+            self.outcome = failed(outcome, [crash_problem(error, self.templates)])
+            return self.respond(path)
+        return "200 OK", [("Content-Type", content_type(name))], body
 
     def content(self, outcome: Outcome, name: str) -> bytes:
         """The bytes of one served file, making a deferred one (once) if it is still to make."""
@@ -163,24 +193,43 @@ def failed(before: Outcome, problems: list[Problem]) -> Outcome:
     return Outcome(before.files, tuple(problems), before.base_path, before.digest)
 
 
-def fingerprint(files: dict[str, Made | Pending]) -> str:
-    """A digest of every output file: rendered bytes, and for a copied file (a CSS file,
-    an image) its size and modification time, which change whenever it is saved; a file
-    still to make by the render that will make it (a new one whenever its values change)."""
-    digest = hashlib.blake2b(digest_size=16)
-    for name, content in sorted(files.items()):
-        digest.update(f"{name}\0".encode())
-        if isinstance(content, Pending):
-            digest.update(f"pending {id(content)}\0".encode())
-        elif isinstance(content, Path):
-            try:
-                stat = content.stat()
-                digest.update(f"{stat.st_size}\0{stat.st_mtime_ns}\0".encode())
-            except OSError:  # deleted since the build: the next rebuild will notice
-                digest.update(b"gone\0")
-        else:
-            digest.update(content)
-    return digest.hexdigest()
+def pending(files: Mapping[str, Any]) -> dict[str, Pending]:
+    """Every output still to make."""
+    return {path: content for path, content in files.items() if isinstance(content, Pending)}
+
+
+def marked(
+    files: dict[str, Made | Pending], before: Mapping[str, str], reused: set[str]
+) -> dict[str, str]:
+    """Each file's mark: a reused file keeps the one it had (made since or not)."""
+    return {
+        name: before[name] if name in reused and name in before else mark(content)
+        for name, content in files.items()
+    }
+
+
+def mark(content: Made | Pending) -> str:
+    """What stands for a file in the outcome's digest: its rendered bytes, for a copied
+    file (a CSS file, an image) its size and modification time, which change whenever it
+    is saved; a file still to make by the render that will make it (a new one whenever its
+    values change)."""
+    if isinstance(content, Pending):
+        return f"pending {id(content)}"
+    if isinstance(content, Path):
+        try:
+            stat = content.stat()
+        except OSError:  # deleted since the build: the next rebuild will notice
+            return "gone"
+        return f"{stat.st_size} {stat.st_mtime_ns}"
+    return hashlib.blake2b(data(content), digest_size=16).hexdigest()
+
+
+def digest(marks: Mapping[str, str]) -> str:
+    """A digest of every output file's mark."""
+    found = hashlib.blake2b(digest_size=16)
+    for name, value in sorted(marks.items()):
+        found.update(f"{name}\0{value}\0".encode())
+    return found.hexdigest()
 
 
 def content_type(name: str) -> str:
@@ -195,8 +244,17 @@ def serve(preview: Preview, watched: list[Path], *, host: str, port: int) -> Non
     def changed(paths: frozenset[str] | None = None) -> None:
         # Reload straight away: livereload's own reload is skipped for 3 s after the last
         # one, which would leave the browser on a stale page after quick successive saves.
-        if preview.rebuild(paths if isinstance(paths, frozenset) else None):
+        if preview.rebuild(paths if isinstance(paths, frozenset) else None, lazily=True):
             LiveReloadHandler.reload_waiters()
+        IOLoop.current().add_callback(finishing)
+
+    def finishing() -> None:
+        # A few pages at a time, so that requests are answered in between.
+        state = preview.finish()
+        if state:
+            LiveReloadHandler.reload_waiters()
+        elif state is False:
+            IOLoop.current().add_callback(finishing)
 
     server = Server(app=preview, watcher=watcher())
     for path in watched:
