@@ -108,3 +108,19 @@ def test_a_no_change_build_keeps_what_it_learnt_of_files_read_just_after_a_chang
     head = manifest.load_head(cache, out)
     assert head is not None and -1 not in {mtime for _, mtime, _ in head.sources.values()}
     assert build(content, out, cache=cache, search=False).unchanged
+
+
+def test_a_no_change_build_keeps_the_stat_of_a_file_touched_since(tmp_path: Path) -> None:
+    content = tmp_path / "content"
+    shutil.copytree(MINIMAL, content)
+    out, cache = tmp_path / "site", tmp_path / "cache"
+    article = next((content / "issues").rglob("01-*.md"))
+    old = 1_600_000_000_000_000_000
+    os.utime(article, ns=(old, old))
+    build(content, out, cache=cache, search=False)
+    os.utime(article, ns=(old + 10**9, old + 10**9))  # touched: the same bytes
+    assert build(content, out, cache=cache, search=False).unchanged
+    head = manifest.load_head(cache, out)
+    assert head is not None and head.sources[str(article)][1] == old + 10**9
+    assert manifest.load_manifest(cache, out) is not None  # its files kept whole
+    assert build(content, out, cache=cache, search=False).unchanged

@@ -40,8 +40,9 @@ class Inputs:
 
     digest: str
     sources: Sources
-    # Some file the last build could not trust by its stat (read just after a change) can
-    # be trusted now: worth keeping, or every no-change check would read it again.
+    # What is known of some file is not what the last build recorded (it was touched, or
+    # read just after a change and trusted by its stat only now): worth keeping, or every
+    # no-change check would read it again.
     settled: bool = False
 
 
@@ -116,7 +117,6 @@ def inputs_digest(
     known = last.sources if last else {}
     sources: Sources = {}
     now = time.time_ns()
-    settled = []
 
     def part(entry: os.DirEntry) -> bytes:
         stat = entry.stat()
@@ -127,23 +127,33 @@ def inputs_digest(
         else:
             with open(entry.path, "rb") as handle:
                 found = hashlib.blake2b(handle.read(), digest_size=16).hexdigest()
-        trusted = now - mtime > RACY_NS
-        sources[entry.path] = (size, mtime if trusted else -1, found)
-        if trusted and was is not None and was[1] == -1:
-            settled.append(entry.path)
+        sources[entry.path] = (size, mtime if now - mtime > RACY_NS else -1, found)
         return found.encode()
 
     found = folder_digest(folders, salt=f"{code}\0{options}", part=part)
-    return Inputs(found, sources, bool(settled))
+    return Inputs(found, sources, last is not None and sources != known)
 
 
 def settle(cache: Path, out: Path, inputs: Inputs) -> None:
-    """After a build found nothing changed: keep what it learnt of input files the last
-    build could not trust by their stat (a corpus made just before a build, then checked
-    again and again), so the next check does not read them again."""
-    manifest = load_manifest(cache, out) if inputs.settled else None
-    if manifest is not None:
-        save_manifest(cache, out, replace(manifest, sources=inputs.sources))
+    """After a build found nothing changed: keep what it learnt of input files whose stat
+    the last build did not hold (touched since, or read just after a change), so the next
+    check does not read them again. Only the head is made again; the files' part is kept
+    as it is, unread."""
+    if not inputs.settled:
+        return
+    path = manifest_path(cache, out)
+    try:
+        with path.open("rb") as handle:
+            form, head = pickle.load(handle)
+            files = handle.read()
+    except UNREADABLE:
+        return
+    if form != FORMAT or not isinstance(head, Head):
+        return
+    settled = (FORMAT, replace(head, sources=inputs.sources))
+    temporary = path.with_suffix(".tmp")
+    temporary.write_bytes(pickle.dumps(settled, protocol=pickle.HIGHEST_PROTOCOL) + files)
+    os.replace(temporary, path)
 
 
 def manifest_path(cache: Path, out: Path) -> Path:
