@@ -8,32 +8,13 @@ from pathlib import Path
 
 import pytest
 from conftest import snapshot
+from pdfmakers import makers, record_pdf_makers
 
 from briefing import build
 from briefing.render import pending
-from briefing.render.formats import pdf
 
 ARTICLE = "issues/2023-07-20-ai-rules/01-shanghai-ai.md"
 PDF = "issues/2023-07-20-ai-rules/2023-07-20-ai-rules.pdf"
-
-
-def record_pdf_makers(monkeypatch: pytest.MonkeyPatch, log: Path) -> None:
-    """Write the id of each process that makes a PDF into `log`, one line each."""
-    make_pdf = pdf.make_pdf
-
-    def recording(*args: object) -> bytes:
-        with log.open("a") as file:
-            file.write(f"{os.getpid()}\n")
-        return make_pdf(*args)
-
-    monkeypatch.setattr(pdf, "make_pdf", recording)
-
-
-def makers(log: Path) -> list[int]:
-    """The processes that made PDFs since the last call (the log is emptied)."""
-    found = [int(line) for line in log.read_text().split()] if log.exists() else []
-    log.unlink(missing_ok=True)
-    return found
 
 
 def no_pool(renders: object, jobs: int) -> None:

@@ -4,10 +4,10 @@ It gives the bytes make_pdf gives here; busy, gone or failing, the asker makes t
 from __future__ import annotations
 
 import os
-from pathlib import Path
 
 import pytest
 from conftest import SAMPLE
+from pdfmakers import FAIL, makers, record_pdf_makers
 
 from briefing import load_site
 from briefing.pipeline import BUNDLED_TEMPLATES
@@ -23,31 +23,10 @@ def config():
     return load_site(SAMPLE)[0].config
 
 
-def record_makers(monkeypatch: pytest.MonkeyPatch, log: Path) -> None:
-    """Write the id of each process that lays out a PDF into `log` (patched before the
-    printer is forked, so it records there too)."""
-    make_pdf = pdf.make_pdf
-
-    def recording(*args: object) -> bytes:
-        with log.open("a") as file:
-            file.write(f"{os.getpid()}\n")
-        if args[0] == "fail":
-            raise ValueError("cannot lay this out")
-        return make_pdf(*args)
-
-    monkeypatch.setattr(pdf, "make_pdf", recording)
-
-
-def makers(log: Path) -> list[int]:
-    found = [int(line) for line in log.read_text().split()] if log.exists() else []
-    log.unlink(missing_ok=True)
-    return found
-
-
 def test_the_printer_makes_the_bytes_made_here(config, tmp_path, monkeypatch) -> None:
     log = tmp_path / "pids"
     here = pdf.make_pdf(HTML, config, {}, STYLE)
-    record_makers(monkeypatch, log)
+    record_pdf_makers(monkeypatch, log)
     with printing(wanted=True) as printer:
         assert isinstance(printer, Printer)
         assert printer.make(HTML, config, {}, STYLE) == here
@@ -58,7 +37,7 @@ def test_the_printer_makes_the_bytes_made_here(config, tmp_path, monkeypatch) ->
 
 def test_a_busy_or_gone_printer_leaves_the_pdf_to_the_asker(config, tmp_path, monkeypatch) -> None:
     log = tmp_path / "pids"
-    record_makers(monkeypatch, log)
+    record_pdf_makers(monkeypatch, log)
     with printing(wanted=True) as printer:
         assert printer is not None
         printer.lock.acquire()  # another process is asking it
@@ -75,11 +54,11 @@ def test_a_pdf_that_fails_in_the_printer_raises_its_own_error_here(
     config, tmp_path, monkeypatch
 ) -> None:
     log = tmp_path / "pids"
-    record_makers(monkeypatch, log)
+    record_pdf_makers(monkeypatch, log)
     with printing(wanted=True) as printer:
         assert printer is not None
         with pytest.raises(ValueError, match="cannot lay this out"):
-            printer.make("fail", config, {}, STYLE)
+            printer.make(FAIL, config, {}, STYLE)
         assert makers(log) == [printer.process.pid, os.getpid()]
         assert printer.make(HTML, config, {}, STYLE).startswith(b"%PDF")  # still serving
 

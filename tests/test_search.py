@@ -21,8 +21,9 @@ from briefing.render.formats import searchplan
 from briefing.render.formats.searchnames import Mentions, names_table, normalise
 from briefing.render.formats.searchplan import plan_search
 from briefing.render.keys import Keys
-from briefing.write.search import index_for_search, index_records, pagefind_command
-from briefing.write.shards import plans_of, shards_of
+from briefing.write.indexer import index_records
+from briefing.write.search import index_for_search, pagefind_command
+from briefing.write.shards import arrange, plans_of
 
 BLOCKS = {"p", "li", "dt", "dd", "h1", "h2", "h3", "h4", "h5", "h6", "div", "blockquote", "tr"}
 
@@ -257,7 +258,7 @@ def test_shards_go_newest_first_with_undated_records_last(records) -> None:
     dated = [replace(r, year=year) for r, year in zip(records[:3], (2021, 2023, 2022), strict=True)]
     undated = replace(records[3], year=None)
     chinese = replace(records[4], bundle="zh-hans", year=2020)
-    shards = shards_of([undated, *dated, chinese])
+    shards = arrange(plans_of([undated, *dated, chinese]))
     found = [(s.plan.bundle, s.plan.name, s.folder) for s in shards]
     assert found == [
         ("", "2023", ""),

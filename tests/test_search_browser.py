@@ -16,7 +16,8 @@ from test_browser import base, browser, page, route_site_to  # noqa: F401  (the 
 
 from briefing import load_site
 from briefing.render import search_records
-from briefing.write.search import index_records, pagefind_command
+from briefing.write.indexer import index_records
+from briefing.write.search import pagefind_command
 
 BOX = "Words, a name or a document title"
 FILTERS = {"kind": "Kind", "sector": "Sector", "body": "Issuing body", "year": "Year"}

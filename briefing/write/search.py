@@ -16,7 +16,7 @@ from typing import NamedTuple
 
 from ..outputs import SearchShard
 from .files import write_file
-from .indexer import BUNDLE, Indexing, index_records
+from .indexer import BUNDLE, Indexing
 from .shards import (
     LISTING,
     Made,
@@ -31,7 +31,6 @@ from .shards import (
     shard_digest,
 )
 
-__all__ = ["BUNDLE", "index_editions", "index_for_search", "index_records", "start_search"]
 # Where `make` installs Pagefind 1.6 from npm (tools/pagefind/): its platform package.
 NPM_PACKAGES = Path(sys.prefix) / "pagefind" / "node_modules" / "@pagefind"
 

@@ -42,11 +42,6 @@ class Shard(NamedTuple):
         return f"{self.plan.bundle}:{self.plan.name}"
 
 
-def shards_of(records: Iterable[SearchRecord]) -> list[Shard]:
-    """Every bundle's shards of these records, placed (see `arrange`)."""
-    return arrange(plans_of(records))
-
-
 def plans_of(records: Iterable[SearchRecord]) -> list[SearchShard]:
     """Records grouped into shards by bundle and year, each keyed by its records."""
     groups: dict[tuple[str, str], list[SearchRecord]] = {}
