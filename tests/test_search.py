@@ -356,3 +356,34 @@ def test_the_standby_copy_keeps_the_shards_it_holds_already(
 def made_first(made: dict, bundle: str) -> str:
     """The newest shard of a bundle: the one in the bundle's own folder."""
     return max(key.split(":")[1] for key in made if key.split(":")[0] == bundle)
+
+
+def test_a_build_failing_while_its_shards_are_indexed_stops_them_and_keeps_the_site(
+    content: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from briefing.pipeline import BUNDLED_TEMPLATES
+    from briefing.write import indexer
+
+    templates = content.parent / "templates"
+    shutil.copytree(BUNDLED_TEMPLATES, templates)
+    cache, out = tmp_path / "cache", tmp_path / "site"
+    build(content, out, cache=cache)
+    before = snapshot(out)
+    scratch = tmp_path / "scratch"
+    scratch.mkdir()
+    monkeypatch.setattr(indexer.tempfile, "tempdir", str(scratch))
+    stopped: list[indexer.Indexing] = []
+    cancel = indexer.Indexing.cancel
+    monkeypatch.setattr(
+        indexer.Indexing, "cancel", lambda self: (stopped.append(self), cancel(self))
+    )
+    article = content / "issues" / "2022-09-29-materials-shipping" / "02-ai-captain.md"
+    article.write_text(article.read_text("utf-8") + "\nOne more line.\n", "utf-8")
+    term = templates / "term.html"
+    main = "{% block main %}"
+    term.write_text(term.read_text().replace(main, main + "{{ 1 / 0 }}", 1))  # fails when made
+    with pytest.raises(ZeroDivisionError):
+        build(content, out, cache=cache)
+    assert stopped and all(s.process is not None and s.process.poll() is not None for s in stopped)
+    assert list(scratch.iterdir()) == []  # no scratch folder left behind
+    assert snapshot(out) == before
