@@ -1,9 +1,11 @@
-"""The one process-pool helper: workers that die with the build, started the safe way."""
+"""The one process-pool helper: workers that die with the build, started the safe way;
+and the garbage collector kept off the objects a build holds for its whole length."""
 
 from __future__ import annotations
 
 import contextlib
 import ctypes
+import gc
 import multiprocessing
 import multiprocessing.pool
 import os
@@ -15,6 +17,7 @@ from typing import Any, TypeVar
 T = TypeVar("T")
 R = TypeVar("R")
 PR_SET_PDEATHSIG = 1  # linux/prctl.h
+_frozen = 0  # how many `frozen` blocks are open
 
 
 def can_fork() -> bool:
@@ -73,3 +76,39 @@ def die_with_parent() -> None:
     """
     with contextlib.suppress(OSError, AttributeError):  # not Linux: nothing to ask
         ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+
+
+@contextlib.contextmanager
+def frozen() -> Iterator[None]:
+    """Within, the objects alive on entry are left out of garbage collection: it no longer
+    scans them again and again while a build makes hundreds of thousands of new ones, nor
+    writes to them (copying them) in a forked worker. Only the outermost block unfreezes,
+    which puts back every object frozen since."""
+    global _frozen
+    gc.freeze()
+    _frozen += 1
+    try:
+        yield
+    finally:
+        _frozen -= 1
+        if _frozen == 0:
+            gc.unfreeze()
+
+
+@contextlib.contextmanager
+def paused() -> Iterator[None]:
+    """No garbage collection within: for work that makes hundreds of thousands of objects
+    that live on (loading a snapshot, assembling a site, planning its pages), which the
+    collector would otherwise scan again and again, along with everything already held.
+
+    Inside a `frozen` block, what was made is frozen too on leaving: else the collector
+    would scan it all once more as soon as it is back on."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if _frozen:
+            gc.freeze()
+        if enabled:
+            gc.enable()

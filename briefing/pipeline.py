@@ -13,15 +13,17 @@ from functools import partial
 from pathlib import Path
 from typing import Protocol
 
+from . import parallel
 from .assemble import assemble, assemble_edition, status_change
 from .digests import code_version
 from .errors import BuildFailed, UsageError
 from .model import Site
 from .outputs import Made, Output
-from .read import Reading, Snapshot, read_site
+from .read import Reading, Snapshot, count_markdown, read_site
 from .release import Change, Release, next_change, utc_now
 from .render import Printer, printing, produce, render
 from .write import (
+    Head,
     Inputs,
     Manifest,
     Written,
@@ -139,21 +141,31 @@ def build(
     release, options = Release(now or utc_now(), drafts), repr((drafts, search))
     head = load_head(cache, out) if cache else None  # None if the site was changed by hand
     inputs = inputs_digest([content, templates], code=code_version(), options=options, last=head)
-    if head and cache and head.current(inputs.digest, release.now):
-        settle(cache, out, inputs)
-        return Summary(head.issues, head.articles, len(head.shapes), 0, 0, True)
+    if head and cache and (same := unchanged(head, inputs, release, cache, out)):
+        return same
     previous = load_manifest(cache, out) if cache and head else None
     reporter, reuse = reporter or Quiet(), previous.fingerprints if previous else None
-    with printing(wanted=previous is not None and jobs > 1) as printer:  # ready for an edit
-        made = make_site(
-            content, templates, release, cache=cache, jobs=jobs, reporter=reporter,
-            previous=reuse, printer=printer,
-        )  # fmt: skip
-        keep = cache is not None  # a standby copy, for the next build
-        written, standby = write(made, out, previous, search, jobs, reporter, keep)
-    if cache:
-        save_manifest(cache, out, made.manifest(inputs, options, written, standby, release.now))
+    # What the build reads and plans lives to its end: the collector leaves it alone.
+    with parallel.frozen():
+        with printing(wanted=previous is not None and jobs > 1) as printer:  # for an edit
+            made = make_site(
+                content, templates, release, cache=cache, jobs=jobs, reporter=reporter,
+                previous=reuse, printer=printer,
+            )  # fmt: skip
+            written, standby = write(made, out, previous, search, jobs, reporter, bool(cache))
+        if cache:
+            save_manifest(cache, out, made.manifest(inputs, options, written, standby, release.now))
     return made.summary()
+
+
+def unchanged(
+    head: Head, inputs: Inputs, release: Release, cache: Path, out: Path
+) -> Summary | None:
+    """The summary of a build finding nothing changed since the `head` it settles, or None."""
+    if not head.current(inputs.digest, release.now):
+        return None
+    settle(cache, out, inputs)
+    return Summary(head.issues, head.articles, len(head.shapes), 0, 0, True)
 
 
 def write(
@@ -207,13 +219,14 @@ def make_site(
     files the `last` reading holds are not read again (see load_site).
     """
     reporter = reporter or Quiet()
-    reporter.stage("read", count_files(content))
+    reporter.stage("read", count_markdown(content))
     site, reading = load_site(
         content, release=release, cache=cache, jobs=jobs, last=last, changed=changed
     )
-    editions = assemble_editions(site, reading, release)
     reporter.stage("render", len(site.issues) + sum(len(i.articles) for i in site.issues))
-    plan = render(site, templates, previous, cache, editions, printer)
+    with parallel.paused():  # what assembling and planning make lives on: nothing to collect
+        editions = assemble_editions(site, reading, release)
+        plan = render(site, templates, previous, cache, editions, printer)
     if plan.problems:
         raise BuildFailed(plan.problems)
     scheduled = next_change([*reading.scheduled, *status_change(site)])
@@ -253,10 +266,11 @@ def load_site(
     reading = read_site(
         content, release=release, cache=cache, jobs=jobs, last=last, changed=changed
     )
-    site = assemble(
-        reading.config, reading.issues, reading.pages, reading.vocabularies,
-        today=release.today, authors=reading.authors,
-    )  # fmt: skip
+    with parallel.paused():  # see make_site
+        site = assemble(
+            reading.config, reading.issues, reading.pages, reading.vocabularies,
+            today=release.today, authors=reading.authors,
+        )  # fmt: skip
     if language is None:
         return site, reading
     return edition_in(language, (site, *assemble_editions(site, reading, release))), reading
@@ -275,11 +289,6 @@ def check_content(content: Path) -> None:
     """Refuse a folder that is not a content folder at all."""
     if not (content / "site.yaml").is_file() and not (content / "issues").is_dir():
         raise UsageError(f"{content} is not a content folder (no site.yaml, no issues/)")
-
-
-def count_files(content: Path) -> int:
-    """How many Markdown files the content folder holds, for progress reports."""
-    return sum(1 for _ in (content / "issues").rglob("*.md"))
 
 
 def find_templates(content: Path) -> Path:

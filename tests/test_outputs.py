@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 import time
 from functools import partial
@@ -9,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from briefing import parallel
 from briefing.outputs import REUSED, Pending
 from briefing.render.outputs import Outputs
 from briefing.render.pending import POOL_THRESHOLD, produce
@@ -155,3 +157,23 @@ def test_a_slow_render_failing_in_its_worker_raises_its_own_error_here() -> None
     out.pending(("x.pdf",), slow_fails, "issue", slow=True)
     with pytest.raises(OddError, match="layout broke at line 3"):
         list(produce(out.files, jobs=2))
+
+
+def test_frozen_blocks_nest_and_what_a_pause_inside_one_makes_is_frozen_too() -> None:
+    # A build freezes what it holds for its whole length; the pool's own freeze inside it
+    # must not unfreeze that, and what a pause makes there (a snapshot loaded, a site
+    # assembled) joins it rather than being scanned again once collection is back on.
+    assert gc.get_freeze_count() == 0
+    with parallel.frozen():
+        with parallel.frozen():
+            pass
+        held = gc.get_freeze_count()
+        assert held > 0
+        with parallel.paused():
+            assert not gc.isenabled()
+            made = [[number] for number in range(1000)]
+        assert gc.isenabled() and gc.get_freeze_count() >= held + len(made)
+    assert gc.get_freeze_count() == 0
+    with parallel.paused():  # outside a frozen block a pause freezes nothing
+        made = [[number] for number in range(1000)]
+    assert gc.isenabled() and gc.get_freeze_count() == 0

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import gc
 import json
 import os
 import re
@@ -13,6 +14,7 @@ import sys
 import time
 import urllib.error
 import urllib.request
+import weakref
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -21,7 +23,7 @@ from conftest import write
 from tornado.websocket import websocket_connect
 
 from briefing.cli.errorpage import error_page
-from briefing.cli.serve import Preview
+from briefing.cli.serve import Preview, tidy
 from briefing.errors import Problem
 from briefing.pipeline import find_templates, make_site
 from briefing.release import Release, utc_now
@@ -596,3 +598,23 @@ def test_a_page_that_fails_after_a_lazy_rebuild_shows_the_error(site: Path) -> N
     status, _, body = preview.respond("/")
     assert status == "500 Build Failed" and "ZeroDivisionError" in body.decode()
     assert "term.html" in body.decode()
+
+
+class Node:
+    """An object in a reference cycle, as a replaced Renderer is with its pending pages."""
+
+    def __init__(self) -> None:
+        self.me = self
+
+
+def test_tidying_between_saves_frees_what_rebuilds_left_and_freezes_what_is_held() -> None:
+    held, dropped = Node(), Node()
+    gone = weakref.ref(dropped)
+    gc.freeze()  # as a rebuild leaves the resident model
+    del dropped
+    try:
+        tidy()
+        assert gone() is None  # collected though it was frozen when dropped
+        assert gc.get_freeze_count() > 0 and held.me is held
+    finally:
+        gc.unfreeze()

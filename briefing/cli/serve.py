@@ -12,6 +12,7 @@ those and renders only the pages whose values changed.
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import mimetypes
 import threading
@@ -25,6 +26,7 @@ from livereload import Server
 from livereload.handlers import LiveReloadHandler
 from tornado.ioloop import IOLoop
 
+from .. import parallel
 from ..errors import BuildFailed, Problem, UsageError, crash_problem
 from ..outputs import Made, Pending, Reused
 from ..pipeline import Rendered
@@ -38,6 +40,7 @@ from .watch import ArrivalWatcher, ignored, watcher
 # and the files of the last good reading, of which only `changed` (when known) may differ.
 Rebuild = Callable[[Mapping[str, str], Snapshot | None, frozenset[str] | None], Rendered]
 NO_STORE = ("Cache-Control", "no-store")  # a preview must never come from the browser's cache
+TIDY_AFTER = 1.0  # seconds after a rebuild's pages are all made
 
 
 @dataclass(frozen=True)
@@ -81,7 +84,8 @@ class Preview:
         known = None if self.unsure else changed
         self.unsure = True
         try:
-            made = self.make(self.fingerprints, self.snapshot, known)
+            with parallel.frozen():  # the resident model is left out of collections
+                made = self.make(self.fingerprints, self.snapshot, known)
             later = pending(made.files) if lazily else deferred(made.files)
             now = {path: content for path, content in made.files.items() if path not in later}
             # A reused page is the one the last good build made, which `before` still holds.
@@ -238,6 +242,15 @@ def content_type(name: str) -> str:
     return f"{guessed}; charset=utf-8" if guessed.startswith("text/") else guessed
 
 
+def tidy() -> None:
+    """Between saves, free what the last rebuilds left behind (the planned site they
+    replaced holds cycles) and leave what is held now out of later collections, so that a
+    rebuild never waits for the collector to go over the whole resident model."""
+    gc.unfreeze()
+    gc.collect()
+    gc.freeze()
+
+
 def serve(preview: Preview, watched: list[Path], *, host: str, port: int) -> None:
     """Serve the preview with livereload until interrupted, rebuilding on every change."""
 
@@ -255,6 +268,8 @@ def serve(preview: Preview, watched: list[Path], *, host: str, port: int) -> Non
             LiveReloadHandler.reload_waiters()
         elif state is False:
             IOLoop.current().add_callback(finishing)
+        else:
+            IOLoop.current().call_later(TIDY_AFTER, tidy)
 
     server = Server(app=preview, watcher=watcher())
     for path in watched:

@@ -4,6 +4,7 @@ The only code that opens content files. Every problem is collected with its file
 """
 
 from .archetypes import archetype
+from .issues import count_markdown
 from .site import Reading, read_site
 from .snapshot import Snapshot
 from .taxonomy import BODIES, SECTORS, Vocabulary, load_vocabulary
@@ -16,6 +17,7 @@ __all__ = [
     "Snapshot",
     "Vocabulary",
     "archetype",
+    "count_markdown",
     "load_vocabulary",
     "read_site",
     "source_lines",

@@ -103,6 +103,11 @@ def folder_files(folder: Path, content: Path) -> tuple[list[Path], list[Problem]
     return files, problems
 
 
+def count_markdown(content: Path) -> int:
+    """How many Markdown files the content folder's issues hold, for progress reports."""
+    return sum(n.endswith(".md") for _, _, names in os.walk(content / "issues") for n in names)
+
+
 def walk(
     folder: Path, within: tuple[str, ...]
 ) -> Iterator[tuple[Path, tuple[str, ...], os.DirEntry]]:

@@ -9,12 +9,13 @@ memory, and page keys made once per term (render/keys.py) instead of once per me
 
 from __future__ import annotations
 
-import gc
 import io
 import pickle
 from collections.abc import Callable
+from functools import partial
 from typing import Any
 
+from .. import parallel
 from ..model import Author, Term
 from .context import Context
 
@@ -44,11 +45,16 @@ class _Reader(pickle.Unpickler):
 
     def find_class(self, module: str, name: str) -> Any:
         if (module, name) == (__name__, declared_term.__name__):
-            return self.term
+            # Not a bound method: the unpickler keeps what it finds, and a reference back
+            # to itself would keep it (its buffer and every object it made) until the
+            # garbage collector's next full pass.
+            return partial(term_in, self.terms)
         return super().find_class(module, name)
 
-    def term(self, taxonomy: str, slug: str) -> Term:
-        return self.terms[(taxonomy, slug)]
+
+def term_in(terms: dict[tuple[str, str], Any], taxonomy: str, slug: str) -> Any:
+    """The declared term (or author) a reference stands for."""
+    return terms[(taxonomy, slug)]
 
 
 def dumps(result: Any) -> bytes:
@@ -66,15 +72,9 @@ def loads(data: bytes, terms: dict[tuple[str, str], Any]) -> Any:
 
 def without_gc(work: Callable[..., Any], *args: Any) -> Any:
     """`work(*args)` with the garbage collector paused: pickling makes or walks hundreds of
-    thousands of objects, none of them garbage, which it would otherwise scan again and
-    again (a third of loading the snapshot)."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
+    thousands of objects, none of them garbage (a third of loading the snapshot, else)."""
+    with parallel.paused():
         return work(*args)
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def declared_terms(ctx: Context) -> dict[tuple[str, str], Any]:

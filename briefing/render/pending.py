@@ -10,7 +10,6 @@ render is started in a forked worker first, while the build makes the others.
 
 from __future__ import annotations
 
-import gc
 from collections.abc import Iterator
 
 from .. import parallel
@@ -66,9 +65,8 @@ def run_beside(renders: list[Pending], jobs: int) -> Iterator[tuple[Pending, tup
         return
     global _renders
     _renders = slow
-    gc.freeze()  # as in run_batch: the workers' garbage collector leaves the site shared
-    try:
-        with parallel.pool(min(jobs - 1, len(slow))) as workers:
+    try:  # frozen as in run_batch: the workers' garbage collector leaves the site shared
+        with parallel.frozen(), parallel.pool(min(jobs - 1, len(slow))) as workers:
             made_slow = workers.imap(render_in_worker, range(len(slow)))
             for job in renders:
                 if not job.slow:
@@ -78,7 +76,6 @@ def run_beside(renders: list[Pending], jobs: int) -> Iterator[tuple[Pending, tup
                 yield job, job.make() if made is None else made
     finally:
         _renders = []
-        gc.unfreeze()
 
 
 def run_batch(renders: list[Pending], jobs: int) -> Iterator[tuple[bytes, ...]]:
@@ -88,16 +85,16 @@ def run_batch(renders: list[Pending], jobs: int) -> Iterator[tuple[bytes, ...]]:
     chunk = max(1, min(16, len(renders) // (jobs * 8)))
     # Workers share the site's memory with the build until they write to it; frozen, the
     # garbage collector no longer writes to every object (and so copies every page).
-    gc.freeze()
     try:
-        made_all = parallel.imap(render_in_worker, range(len(renders)), jobs=jobs, chunksize=chunk)
-        for index, made in enumerate(made_all):
-            # A failed render is made again here, to raise its own error with its traceback
-            # (not every exception survives the trip back from a worker).
-            yield renders[index].make() if made is None else made
+        with parallel.frozen():
+            indices = range(len(renders))
+            made_all = parallel.imap(render_in_worker, indices, jobs=jobs, chunksize=chunk)
+            for index, made in enumerate(made_all):
+                # A failed render is made again here, to raise its own error with its
+                # traceback (not every exception survives the trip back from a worker).
+                yield renders[index].make() if made is None else made
     finally:
         _renders = []
-        gc.unfreeze()
 
 
 _renders: list[Pending] = []  # what the forked workers render, by index

@@ -7,6 +7,7 @@ The only code that writes the output folder.
 from .files import Written, add_files, data
 from .lock import check_output, locked
 from .manifest import (
+    Head,
     Inputs,
     Manifest,
     inputs_digest,
@@ -20,6 +21,7 @@ from .swap import write_site
 from .update import update_site
 
 __all__ = [
+    "Head",
     "Inputs",
     "Manifest",
     "Written",
