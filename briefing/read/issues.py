@@ -27,29 +27,25 @@ WORDS_PER_MINUTE = 230
 
 
 class Folder(NamedTuple):
-    """An issue folder with its publishable files, before anything is read."""
+    """An issue folder with its publishable files, before anything is read; its Markdown
+    files sorted out once (every build asks for them several times per folder)."""
 
     path: Path
     slug: str
     site_path: str  # "issues/<slug>/"
     files: tuple[Path, ...]
+    index: Path  # index.md, whether or not there is one
+    articles: tuple[Path, ...]
+    translations: tuple[Path, ...]  # of index.md and of articles: `index.de.md`, `01-x.de.md`
 
-    @property
-    def index(self) -> Path:
-        return self.path / "index.md"
 
-    @property
-    def articles(self) -> tuple[Path, ...]:
-        return tuple(f for f in self.markdown if f != self.index and not is_translation(f))
-
-    @property
-    def translations(self) -> tuple[Path, ...]:
-        """Its translations of index.md and of articles: `index.de.md`, `01-x.de.md`."""
-        return tuple(f for f in self.markdown if is_translation(f))
-
-    @property
-    def markdown(self) -> tuple[Path, ...]:
-        return tuple(f for f in self.files if f.parent == self.path and f.suffix == ".md")
+def folder_of(path: Path, issue_slug: str, files: tuple[Path, ...]) -> Folder:
+    """The folder at `path` holding `files` (any depth), its Markdown files sorted out."""
+    index, inside = path / "index.md", str(path)  # (strings: pathlib's parents cost more)
+    markdown = [f for f in files if f.name.endswith(".md") and os.path.dirname(f) == inside]
+    translations = tuple(f for f in markdown if is_translation(f))
+    articles = tuple(f for f in markdown if f.name != index.name and f not in translations)
+    return Folder(path, issue_slug, f"issues/{issue_slug}/", files, index, articles, translations)
 
 
 class IndexDraft(NamedTuple):
@@ -85,7 +81,7 @@ def find_folders(content: Path) -> tuple[list[Folder], list[Problem]]:
             message = "this issue folder has no index.md: add one with 'title:' and 'date:'"
             problems.append(Problem(path, None, message))
         issue_slug = slug(path.name)
-        folders.append(Folder(path, issue_slug, f"issues/{issue_slug}/", tuple(files)))
+        folders.append(folder_of(path, issue_slug, tuple(files)))
     return folders, problems + duplicate_slugs(folders)
 
 

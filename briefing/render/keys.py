@@ -32,7 +32,8 @@ class Keys:
     """Keys of page values; each model object's key is made once per build.
 
     Lists, mappings and `Later` values are keyed by joining their parts (they are made
-    for one page); model objects, shared by many pages, by a digest kept with them.
+    for one page); model objects, shared by many pages, by a digest kept with them, and
+    tuples (immutable, like the model) by the joined key kept with them.
     """
 
     def __init__(self) -> None:
@@ -54,6 +55,11 @@ class Keys:
             return "memo"
         if kind == "list":
             return "[" + ",".join(map(self.of, value)) + "]"
+        if kind == "tuple":  # often one shared by many pages (a term's months, the archive)
+            known = self.made.get(id(value))
+            if known is None:
+                known = self.made[id(value)] = (value, "[" + ",".join(map(self.of, value)) + "]")
+            return known[1]
         if kind == "later":
             function = f"{value.func.__module__}.{value.func.__qualname__}"
             return f"{function}({','.join(map(self.of, value.args))}{self.of(value.keywords)})"
@@ -82,7 +88,9 @@ def kind_of(value: Any) -> str:
         return "plain"
     if isinstance(value, KEYED):
         return "keyed"
-    if isinstance(value, tuple | list):
+    if isinstance(value, tuple):
+        return "tuple"
+    if isinstance(value, list):
         return "list"
     if isinstance(value, Later):
         return "later"
