@@ -6,13 +6,14 @@ from __future__ import annotations
 import contextlib
 import ctypes
 import gc
-import multiprocessing
-import multiprocessing.pool
 import os
 import signal
 import threading
 from collections.abc import Callable, Iterable, Iterator
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
+
+if TYPE_CHECKING:
+    import multiprocessing.pool
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -53,6 +54,8 @@ def pool(
     may rely on that only if can_fork()); otherwise they start from a fork server and
     `setup(*setup_args)` must give them what they need.
     """
+    import multiprocessing  # (when a pool is needed: a build finding nothing changed has none)
+
     method = "fork" if can_fork() else "forkserver"
     context = multiprocessing.get_context(method)
     with context.Pool(jobs, start_worker, (os.getpid(), setup, setup_args)) as workers:

@@ -2,6 +2,9 @@
 
 `build` is the table of contents of a build; `make_site` is every rebuild's shared part
 (the preview serves what it makes, `build` writes it).
+
+Read, assemble and render are imported when first needed: a build finding nothing changed
+needs none of them (nor Jinja, Markdown, YAML...), whose import took half of its time.
 """
 
 from __future__ import annotations
@@ -11,17 +14,15 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from . import parallel
-from .assemble import assemble, assemble_edition, status_change
 from .digests import code_version
 from .errors import BuildFailed, UsageError
+from .folders import check_content, find_templates
 from .model import Site
 from .outputs import Made, Output
-from .read import Reading, Snapshot, count_markdown, read_site
 from .release import Change, Release, next_change, utc_now
-from .render import Printer, printing, produce, render
 from .write import (
     Head,
     Inputs,
@@ -38,7 +39,9 @@ from .write import (
     write_site,
 )
 
-BUNDLED_TEMPLATES = Path(__file__).resolve().parent / "templates"
+if TYPE_CHECKING:
+    from .read import Reading, Snapshot
+    from .render import Printer
 
 
 class Reporter(Protocol):
@@ -84,7 +87,7 @@ class Rendered:
     fingerprints: dict[str, str]  # of each page: what it shows
     editions: tuple[Site, ...] = ()  # the site in its other languages, under /<lang>/
     notes: tuple[str, ...] = ()  # what has no translation, for `check`
-    snapshot: Snapshot = field(default_factory=Snapshot, compare=False, repr=False)
+    snapshot: Snapshot | None = field(default=None, compare=False, repr=False)
     search: tuple = ()  # each edition's search index in shards, by its folder
 
     @property
@@ -99,9 +102,8 @@ class Rendered:
         standby: dict | None,
         since: dt.datetime,
     ) -> Manifest:
-        """What the next build needs of this one: its inputs and files, and the moments
-        between which its output holds (from its clock to the next publish_at or status
-        change)."""
+        """What the next build needs of this one: its inputs and files, and the moments its
+        output holds between (from its clock to the next publish_at or status change)."""
         until = self.next_change.at if self.next_change else None
         counts, sources = (len(self.site.issues), self.articles), inputs.sources
         return Manifest(inputs.digest, *counts, written, until, options, since, standby, sources)
@@ -113,6 +115,8 @@ class Rendered:
 
     def produce(self, jobs: int = 1) -> Iterator[tuple[str, Made]]:
         """Every output file with its content, rendered one at a time over `jobs` processes."""
+        from .render import produce
+
         return produce(self.files, jobs)
 
 
@@ -132,8 +136,7 @@ def build(
 
     `now` is the moment `publish_at:` and documents' dates (days in China) are compared
     with (default: the current time); `cache` keeps results between builds (None: none);
-    `jobs` processes convert and render: neither changes a byte of the output; and
-    `search=False` skips the Pagefind index.
+    `jobs` processes convert and render (not changing a byte); `search=False`: no index.
     """
     templates = templates or find_templates(content)
     check_content(content)
@@ -143,10 +146,11 @@ def build(
     inputs = inputs_digest([content, templates], code=code_version(), options=options, last=head)
     if head and cache and (same := unchanged(head, inputs, release, cache, out)):
         return same
-    previous = load_manifest(cache, out) if cache and head else None
-    reporter, reuse = reporter or Quiet(), previous.fingerprints if previous else None
-    # What the build reads and plans lives to its end: the collector leaves it alone.
-    with parallel.frozen():
+    from .render import printing
+
+    with parallel.frozen():  # what the build reads and plans lives to its end: not collected
+        previous = load_manifest(cache, out) if cache and head else None
+        reporter, reuse = reporter or Quiet(), previous.fingerprints if previous else None
         with printing(wanted=previous is not None and jobs > 1) as printer:  # for an edit
             made = make_site(
                 content, templates, release, cache=cache, jobs=jobs, reporter=reporter,
@@ -218,6 +222,10 @@ def make_site(
     Pages whose fingerprint is in `previous` (the last build's) are reused, not rendered;
     files the `last` reading holds are not read again (see load_site).
     """
+    from .assemble import status_change
+    from .read import count_markdown
+    from .render import render
+
     reporter = reporter or Quiet()
     reporter.stage("read", count_markdown(content))
     site, reading = load_site(
@@ -238,6 +246,8 @@ def make_site(
 
 def assemble_editions(site: Site, reading: Reading, release: Release) -> tuple[Site, ...]:
     """The site in each of its other languages, assembled like the default edition."""
+    from .assemble import assemble_edition
+
     made = partial(assemble_edition, default=site, authors=reading.authors, today=release.today)
     return tuple(made(e.config, e.issues, e.pages, e.vocabularies) for e in reading.editions)
 
@@ -262,6 +272,9 @@ def load_site(
     unchanged; `changed`, when known, are the only files (absolute paths) that may have
     changed since it.
     """
+    from .assemble import assemble
+    from .read import read_site
+
     release = release or Release(now or utc_now(), drafts)
     reading = read_site(
         content, release=release, cache=cache, jobs=jobs, last=last, changed=changed
@@ -283,15 +296,3 @@ def edition_in(language: str | None, sites: tuple[Site, ...]) -> Site:
             return site
     known = ", ".join(site.config.language for site in sites)
     raise UsageError(f"the site has no edition in '{language}': its languages are {known}")
-
-
-def check_content(content: Path) -> None:
-    """Refuse a folder that is not a content folder at all."""
-    if not (content / "site.yaml").is_file() and not (content / "issues").is_dir():
-        raise UsageError(f"{content} is not a content folder (no site.yaml, no issues/)")
-
-
-def find_templates(content: Path) -> Path:
-    """A `templates/` folder beside the content folder, else the bundled templates."""
-    beside = content.resolve().parent / "templates"
-    return beside if beside.is_dir() else BUNDLED_TEMPLATES

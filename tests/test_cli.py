@@ -171,9 +171,12 @@ def test_email_refuses_to_write_into_the_content(content: Path, capsys) -> None:
     )
 
 
-def test_build_py_outside_the_venv_says_how_to_get_the_dependencies(tmp_path: Path) -> None:
+def test_build_py_outside_the_venv_says_how_to_get_the_dependencies(
+    content: Path, tmp_path: Path
+) -> None:
     # -S leaves out every site-packages folder, .venv's too: a Python as bare as a system
-    # one without jinja2. build.py's own folder stays on the path, so briefing is found.
+    # one without jinja2. build.py's own folder stays on the path, so briefing is found;
+    # the build (of ./content) then needs its dependencies, whichever it imports first.
     result = subprocess.run(
         [sys.executable, "-S", "-E", "-s", str(ROOT / "build.py"), "build"],
         capture_output=True,
@@ -191,3 +194,39 @@ def test_build_py_outside_the_venv_says_how_to_get_the_dependencies(tmp_path: Pa
         "briefing needs: run `make site` once (it creates .venv with every dependency), "
         "then use `.venv/bin/python build.py …` (or activate .venv first)"
     )
+
+
+# What a build finding nothing changed never needs: importing it was half of such a build.
+HEAVY = ("jinja2", "markdown", "yaml", "frontmatter", "babel", "PIL", "citeproc", "icalendar")
+STAGES = ("briefing.read", "briefing.assemble", "briefing.render", "briefing.send")
+LOADED = """
+import sys
+from briefing.cli import main
+code = main(sys.argv[1:])
+heavy = sorted(m for m in sys.modules if m.split(".")[0] in {heavy!r} or m.startswith({stages!r}))
+print(code, " ".join(heavy) or "-")
+"""
+
+
+def test_a_build_finding_nothing_changed_imports_no_stage_it_skips(
+    content: Path, tmp_path: Path
+) -> None:
+    out, cache = tmp_path / "site", tmp_path / "cache"
+    arguments = ["build", "--content", str(content), "--out", str(out), "--cache", str(cache)]
+    assert main([*arguments, "--no-search"]) == 0
+    program = LOADED.format(heavy=HEAVY, stages=STAGES)
+    again = subprocess.run(
+        [sys.executable, "-c", program, *arguments, "--no-search"],
+        capture_output=True, text=True, check=True, cwd=tmp_path,
+    )  # fmt: skip
+    assert again.stdout.splitlines()[-1] == "0 -"
+    assert "Nothing changed since the last build" in again.stdout
+    # An edit then needs them all, loaded as it goes.
+    write(content / "issues" / "2023-07-20-ai-rules" / "index.md", "---\ntitle: X\n---\n")
+    edited = subprocess.run(
+        [sys.executable, "-c", program, *arguments, "--no-search"],
+        capture_output=True, text=True, cwd=tmp_path,
+    )  # fmt: skip
+    code, loaded = edited.stdout.splitlines()[-1].split(" ", 1)
+    assert code == "1" and {"jinja2", "markdown", "yaml"} <= set(loaded.split())
+    assert "index.md:1:" in edited.stderr

@@ -15,7 +15,7 @@ import pytest
 from conftest import write
 
 from briefing import BuildFailed, load_site
-from briefing.pipeline import BUNDLED_TEMPLATES
+from briefing.folders import BUNDLED_TEMPLATES
 from briefing.release import Release
 from briefing.render import environment, issue_email, search_records
 from briefing.render.formats.plaintext import to_text, width

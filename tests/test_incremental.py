@@ -74,7 +74,7 @@ def test_a_template_change_is_seen(content: Path, tmp_path: Path) -> None:
     templates = tmp_path / "templates"
     import shutil
 
-    from briefing.pipeline import BUNDLED_TEMPLATES
+    from briefing.folders import BUNDLED_TEMPLATES
 
     shutil.copytree(BUNDLED_TEMPLATES, templates)
     out, cache = tmp_path / "site", tmp_path / "cache"

@@ -10,7 +10,7 @@ from conftest import SAMPLE
 from pdfmakers import FAIL, makers, record_pdf_makers
 
 from briefing import load_site
-from briefing.pipeline import BUNDLED_TEMPLATES
+from briefing.folders import BUNDLED_TEMPLATES
 from briefing.render.formats import pdf
 from briefing.render.formats.printer import Printer, printing
 

@@ -361,7 +361,7 @@ def made_first(made: dict, bundle: str) -> str:
 def test_a_build_failing_while_its_shards_are_indexed_stops_them_and_keeps_the_site(
     content: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from briefing.pipeline import BUNDLED_TEMPLATES
+    from briefing.folders import BUNDLED_TEMPLATES
     from briefing.write import indexer
 
     templates = content.parent / "templates"

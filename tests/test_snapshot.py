@@ -14,9 +14,10 @@ from conftest import snapshot, write
 
 from briefing import build
 from briefing.cli.serve import Preview
+from briefing.folders import BUNDLED_TEMPLATES
 from briefing.model import Term
 from briefing.outputs import Reused
-from briefing.pipeline import BUNDLED_TEMPLATES, find_templates, make_site
+from briefing.pipeline import find_templates, make_site
 from briefing.read.results import dumps, loads
 from briefing.read.snapshot import FOLDER, FORMAT, group_name, load_snapshot
 from briefing.release import Release, utc_now

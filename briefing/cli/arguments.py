@@ -9,8 +9,8 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from ..send import add_digest_arguments, add_send_arguments
 from . import commands
+from .send_arguments import add_digest_arguments, add_send_arguments
 
 
 def parser() -> argparse.ArgumentParser:

@@ -1,4 +1,8 @@
-"""What each command does and prints, and which exit code it returns."""
+"""What each command does and prints, and which exit code it returns.
+
+Each command imports what only it needs (checking, sending, scaffolding, the email) when
+it runs, as the pipeline does its stages: a build that finds nothing changed imports none.
+"""
 
 from __future__ import annotations
 
@@ -8,20 +12,17 @@ import sys
 import time
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
-import jinja2
-
-from ..check import check
 from ..errors import BuildFailed, UsageError, crash_problem, display_path
 from ..model import Issue, language_folder
 from ..pipeline import Rendered, build, check_content, edition_in, find_templates, make_site
-from ..read import Snapshot
 from ..release import Release
-from ..render import environment, issue_email
-from ..send import run_digest, run_send
 from ..write import add_files, check_output, write_site
 from .progress import reporter_for
-from .scaffold import new_article, new_issue
+
+if TYPE_CHECKING:
+    from ..read import Snapshot
 
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
 
@@ -35,8 +36,8 @@ def run(options: argparse.Namespace, *, now: dt.datetime) -> int:
         "schedule": run_schedule,
         "check": run_check,
         "email": run_email,
-        "send": run_send,
-        "digest": run_digest,
+        "send": run_sending,
+        "digest": run_digesting,
     }[options.command]
     try:
         return command(options, now)
@@ -46,10 +47,32 @@ def run(options: argparse.Namespace, *, now: dt.datetime) -> int:
     except BuildFailed as failure:
         print_problems(failure.problems)
         return EXIT_CONTENT
-    except jinja2.TemplateError as error:
+    except Exception as error:
+        if not template_error(error):
+            raise
         templates = find_templates(options.content)
         print_problems([crash_problem(error, templates)], "; the templates need fixing")
         return EXIT_CONTENT
+
+
+def template_error(error: Exception) -> bool:
+    """True for an error of Jinja's (which only a command that loaded it can raise)."""
+    jinja2 = sys.modules.get("jinja2")
+    return jinja2 is not None and isinstance(error, jinja2.TemplateError)
+
+
+def run_sending(options: argparse.Namespace, now: dt.datetime) -> int:
+    """Send an issue by email (send/)."""
+    from ..send import run_send
+
+    return run_send(options, now)
+
+
+def run_digesting(options: argparse.Namespace, now: dt.datetime) -> int:
+    """Send the topic digests (send/)."""
+    from ..send import run_digest
+
+    return run_digest(options, now)
 
 
 def print_problems(problems: list, suffix: str = "") -> None:
@@ -134,6 +157,8 @@ def run_serve(options: argparse.Namespace, now: dt.datetime) -> int:
 
 def run_new(options: argparse.Namespace, now: dt.datetime) -> int:
     """Create a new issue or article and print its path."""
+    from .scaffold import new_article, new_issue
+
     content = options.content
     check_content(content)
     if options.kind == "issue":
@@ -160,6 +185,8 @@ def run_schedule(options: argparse.Namespace, now: dt.datetime) -> int:
 
 def run_check(options: argparse.Namespace, now: dt.datetime) -> int:
     """Check everything strictly; list each problem and exit 1 if there is any."""
+    from ..check import check
+
     report = check(options.content, now=now, external=options.external, cache=options.cache)
     for note in report.notes:
         print(note)
@@ -174,6 +201,8 @@ def run_check(options: argparse.Namespace, now: dt.datetime) -> int:
 def run_email(options: argparse.Namespace, now: dt.datetime) -> int:
     """Write one issue's email.html, email.txt and email.eml, or print the .eml or the plain
     text to stdout."""
+    from ..render import environment, issue_email
+
     content = options.content
     check_content(content)
     templates = find_templates(content)

@@ -21,6 +21,7 @@ import time
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from .. import parallel
 from ..digests import folder_digest
 from .files import Written
 from .marker import MARKER
@@ -166,8 +167,8 @@ def load_head(cache: Path, out: Path) -> Head | None:
     """What the last build of `out` left for the no-change check, if it still describes
     what is there; else None. Only the file's first pickle is read."""
     try:
-        with manifest_path(cache, out).open("rb") as handle:
-            form, head = pickle.load(handle)
+        with manifest_path(cache, out).open("rb") as handle, parallel.paused():
+            form, head = pickle.load(handle)  # (paused: tens of thousands of tuples)
     except UNREADABLE:
         return None
     if form != FORMAT or not isinstance(head, Head) or not head.matches(out):
@@ -178,7 +179,7 @@ def load_head(cache: Path, out: Path) -> Head | None:
 def load_manifest(cache: Path, out: Path) -> Manifest | None:
     """The last build's manifest for `out`, or None if there is none or it is unreadable."""
     try:
-        with manifest_path(cache, out).open("rb") as handle:
+        with manifest_path(cache, out).open("rb") as handle, parallel.paused():
             form, head = pickle.load(handle)
             files, standby = pickle.load(handle)
     except UNREADABLE:

@@ -20,7 +20,6 @@ import json
 import os
 from collections.abc import Iterable, Sequence
 from functools import partial
-from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import NamedTuple
 
@@ -93,6 +92,8 @@ def indexer_identity(command: Sequence[str]) -> str:
         stat = Path(command[0]).stat()
         parts += [str(stat.st_size), str(stat.st_mtime_ns)]
     if "-m" in command[1:-1]:
+        from importlib.metadata import PackageNotFoundError, version  # (slow to import)
+
         with contextlib.suppress(PackageNotFoundError):
             parts.append(version(command[command.index("-m") + 1]))
     return "\0".join(parts)

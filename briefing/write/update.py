@@ -91,10 +91,10 @@ def apply(
             payload = data(content)
             digest = digest_bytes(payload)
         if kept is not None and kept.digest == digest:
-            written[relative] = kept._replace(fingerprint=fingerprint)
+            written[relative] = with_fingerprint(kept, fingerprint)
         elif old is not None and old.digest == digest:
             link(live, spare, relative)
-            written[relative] = old._replace(fingerprint=fingerprint)
+            written[relative] = with_fingerprint(old, fingerprint)
         else:
             assert payload is not None
             written[relative] = write_file(spare, relative, payload, fingerprint, atomic=True)
@@ -132,3 +132,9 @@ def link(live: Path, spare: Path, relative: str) -> None:
     temporary.unlink(missing_ok=True)
     os.link(live / relative, temporary)
     os.replace(temporary, target)
+
+
+def with_fingerprint(file: Written, fingerprint: str) -> Written:
+    """The file as written, with this fingerprint (most often the one it has already:
+    a reused page's)."""
+    return file if file.fingerprint == fingerprint else file._replace(fingerprint=fingerprint)

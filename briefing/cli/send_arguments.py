@@ -1,4 +1,5 @@
-"""The command-line arguments of `send` and `digest`."""
+"""The command-line arguments of `send` and `digest` (here, not in send/: every command
+parses them, and only those two need the sending code)."""
 
 from __future__ import annotations
 
