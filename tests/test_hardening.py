@@ -145,8 +145,10 @@ def test_a_second_build_at_the_same_time_is_told_to_wait(content: Path, built: P
 def test_leftovers_of_an_interrupted_build_are_cleaned_up(content: Path, built: Path) -> None:
     stale = built.parent / ".site.tmp-crashed"
     write(stale / "index.html", "half")
+    records = built.parent / ".site.tmp-search-k1lled"  # a search run's, killed with it
+    write(records / "issues" / "x" / "index.html", "<main>records</main>")
     build(content, built)
-    assert not stale.exists()
+    assert not stale.exists() and not records.exists()
 
 
 def test_huge_file_fails_fast_with_a_clear_message(content: Path, tmp_path: Path) -> None:

@@ -369,14 +369,19 @@ def test_a_build_failing_while_its_shards_are_indexed_stops_them_and_keeps_the_s
     cache, out = tmp_path / "cache", tmp_path / "site"
     build(content, out, cache=cache)
     before = snapshot(out)
-    scratch = tmp_path / "scratch"
-    scratch.mkdir()
-    monkeypatch.setattr(indexer.tempfile, "tempdir", str(scratch))
     stopped: list[indexer.Indexing] = []
-    cancel = indexer.Indexing.cancel
+    cancel, start = indexer.Indexing.cancel, indexer.Indexing.start
     monkeypatch.setattr(
         indexer.Indexing, "cancel", lambda self: (stopped.append(self), cancel(self))
     )
+    scratches: list[Path] = []  # where each run's records were written
+
+    def started(self: indexer.Indexing) -> indexer.Indexing:
+        start(self)
+        scratches.extend([self.scratch] if self.scratch else [])
+        return self
+
+    monkeypatch.setattr(indexer.Indexing, "start", started)
     article = content / "issues" / "2022-09-29-materials-shipping" / "02-ai-captain.md"
     article.write_text(article.read_text("utf-8") + "\nOne more line.\n", "utf-8")
     term = templates / "term.html"
@@ -385,5 +390,9 @@ def test_a_build_failing_while_its_shards_are_indexed_stops_them_and_keeps_the_s
     with pytest.raises(ZeroDivisionError):
         build(content, out, cache=cache)
     assert stopped and all(s.process is not None and s.process.poll() is not None for s in stopped)
-    assert list(scratch.iterdir()) == []  # no scratch folder left behind
+    # Each scratch folder was beside the site, named as its staging folders are (which a
+    # build killed meanwhile leaves for the next to remove), and is gone.
+    assert scratches and {s.parent for s in scratches} == {tmp_path}
+    assert all(s.name.startswith(".site.tmp-search-") and not s.exists() for s in scratches)
+    assert not list(tmp_path.glob(".site.tmp-*"))
     assert snapshot(out) == before

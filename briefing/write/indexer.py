@@ -20,7 +20,9 @@ BUNDLE = "pagefind"
 class Indexing:
     """One Pagefind run making a bundle at `bundle` from `records`: started when asked,
     waited for once. Each record is written where its path says into a scratch folder
-    outside the site, which Pagefind reads as a site; nothing of it is published."""
+    outside the site, which Pagefind reads as a site; nothing of it is published. The
+    folder is made `beside` the site being built, when given, named as its staging
+    folders are: if the build is killed, the next one removes it (swap.remove_leftovers)."""
 
     def __init__(
         self,
@@ -28,11 +30,13 @@ class Indexing:
         bundle: Path,
         command: Sequence[str],
         others: Iterable[str] = (),
+        beside: Path | None = None,
     ) -> None:
         self.records = tuple(records)
         self.bundle = bundle
         self.command = tuple(command)
         self.others = set(others)  # names in the folder that other runs make (shards inside)
+        self.beside = beside
         self.before: set[str] = set()
         self.scratch: Path | None = None
         self.process: subprocess.Popen[str] | None = None
@@ -42,7 +46,7 @@ class Indexing:
         if self.process is not None:
             return self
         self.before = set(os.listdir(self.bundle)) if self.bundle.is_dir() else set()
-        self.scratch = Path(tempfile.mkdtemp(prefix="briefing-search-"))
+        self.scratch = scratch_folder(self.beside)
         for record in self.records:
             write_file(self.scratch, record.path, record.html)
         site, output = str(self.scratch), str(self.bundle)
@@ -89,6 +93,14 @@ class Indexing:
         if self.scratch is not None:
             shutil.rmtree(self.scratch, ignore_errors=True)
             self.scratch = None
+
+
+def scratch_folder(site: Path | None) -> Path:
+    """A new, empty folder for a run's records: beside `site` as `.<site>.tmp-search-*`
+    (see Indexing), else in the system's temporary folder."""
+    if site is None:
+        return Path(tempfile.mkdtemp(prefix="briefing-search-"))
+    return Path(tempfile.mkdtemp(prefix=f".{site.name}.tmp-search-", dir=site.parent))
 
 
 def index_records(records: Iterable[SearchRecord], bundle: Path, command: Sequence[str]) -> None:

@@ -149,7 +149,7 @@ def place(
     if kept is not None and kept.digest == digest and linked(previous, shard, found, where):
         return kept._replace(source=source)
     clear(where, held.names if held else ())
-    return Later(Indexing(records, where, command, others), digest, source)
+    return Later(Indexing(records, where, command, others, beside=previous), digest, source)
 
 
 def inner(shard: Shard, shards: list[Shard]) -> list[str]:
