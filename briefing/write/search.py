@@ -66,6 +66,7 @@ def start_search(
     *,
     command: Sequence[str] | None = None,
     previous: Path | None = None,
+    site: Path | None = None,
 ) -> SearchIndexing:
     """Start indexing the shards `plans` into folder/pagefind/ (the site's language) and
     one bundle per other language beside it (folder/pagefind/zh-hans/), see shards.py; a
@@ -73,7 +74,7 @@ def start_search(
     there, not indexed again. The folder may hold an index already (the standby copy's,
     two builds old): its shards that are as wanted stay as they are, and nothing else of
     it stays. Pagefind runs while the build goes on; `wait` ends it (a failure stops the
-    build)."""
+    build). Its scratch folders go beside the `site` being built, if given (see Indexing)."""
     command = command or pagefind_command()
     index = folder / BUNDLE
     shards = arrange(plans)
@@ -82,7 +83,7 @@ def start_search(
     made: dict[str, Made | Later] = {}
     for shard in shards:
         found = Found(held.get(shard.key), old.get(shard.key), previous)
-        placed = place(shard, index / shard.folder, found, command, inner(shard, shards))
+        placed = place(shard, index / shard.folder, found, command, inner(shard, shards), site)
         if isinstance(placed, Later) and sum(isinstance(m, Later) for m in made.values()) < RUNNING:
             placed.indexing.start()
         made[shard.key] = placed
@@ -131,7 +132,12 @@ class Found(NamedTuple):
 
 
 def place(
-    shard: Shard, where: Path, found: Found, command: Sequence[str], others: list[str]
+    shard: Shard,
+    where: Path,
+    found: Found,
+    command: Sequence[str],
+    others: list[str],
+    site: Path | None = None,
 ) -> Made | Later:
     """Make one shard's index in `where`: left as the folder holds it, linked from the
     previous site, or indexed anew (`others`: the shards' folders inside it), whichever
@@ -149,7 +155,7 @@ def place(
     if kept is not None and kept.digest == digest and linked(previous, shard, found, where):
         return kept._replace(source=source)
     clear(where, held.names if held else ())
-    return Later(Indexing(records, where, command, others, beside=previous), digest, source)
+    return Later(Indexing(records, where, command, others, beside=site), digest, source)
 
 
 def inner(shard: Shard, shards: list[Shard]) -> list[str]:
@@ -214,10 +220,11 @@ def index_editions(
     folder: Path, *, editions: Sequence[tuple[str, Sequence[SearchShard]]], previous: Path
 ) -> Editions:
     """Start the index of each edition, (its folder: "" or "de/", its shards), in that
-    folder of `folder`, its unchanged shards linked from the same edition of `previous`."""
+    folder of `folder`, its unchanged shards linked from the same edition of `previous`
+    (the site being replaced, beside which the runs' scratch folders go)."""
     return Editions(
         [
-            start_search(folder / edition, plans, previous=previous / edition)
+            start_search(folder / edition, plans, previous=previous / edition, site=previous)
             for edition, plans in editions
         ]
     )
