@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 import pytest
 
@@ -39,3 +39,20 @@ def test_later_values_are_keyed_by_function_and_arguments() -> None:
 def test_a_value_without_a_key_is_refused_by_name() -> None:
     with pytest.raises(TypeError, match="a page value of type object has no key"):
         Keys().of({"x": object()})
+
+
+@dataclass(frozen=True)
+class Nothing:
+    """A model object without fields: keyed by its type alone."""
+
+
+@dataclass(frozen=True)
+class One:
+    value: int
+
+
+def test_objects_of_any_number_of_fields_are_keyed() -> None:
+    keys = Keys()
+    assert keys.of(Nothing()) == Keys().of(Nothing())
+    assert keys.of(One(1)) == Keys().of(One(1)) != keys.of(One(2))
+    assert keys.of((One(1), Nothing())) != keys.of((Nothing(), One(1)))

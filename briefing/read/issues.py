@@ -44,7 +44,7 @@ def folder_of(path: Path, issue_slug: str, files: tuple[Path, ...]) -> Folder:
     index, inside = path / "index.md", str(path)  # (strings: pathlib's parents cost more)
     markdown = [f for f in files if f.name.endswith(".md") and os.path.dirname(f) == inside]
     translations = tuple(f for f in markdown if is_translation(f))
-    articles = tuple(f for f in markdown if f.name != index.name and f not in translations)
+    articles = tuple(f for f in markdown if f.name != "index.md" and f not in translations)
     return Folder(path, issue_slug, f"issues/{issue_slug}/", files, index, articles, translations)
 
 

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import io
 import pickle
-from collections.abc import Callable
 from functools import partial
 from typing import Any
 
@@ -60,21 +59,17 @@ def term_in(terms: dict[tuple[str, str], Any], taxonomy: str, slug: str) -> Any:
 def dumps(result: Any) -> bytes:
     """A read result as bytes, its terms as references."""
     buffer = io.BytesIO()
-    without_gc(_Writer(buffer, protocol=pickle.HIGHEST_PROTOCOL).dump, result)
+    # Pickling walks or makes hundreds of thousands of objects, none of them garbage.
+    with parallel.paused():
+        _Writer(buffer, protocol=pickle.HIGHEST_PROTOCOL).dump(result)
     return buffer.getvalue()
 
 
 def loads(data: bytes, terms: dict[tuple[str, str], Any]) -> Any:
     """A read result from bytes, its terms those of `terms` (declared_terms); KeyError for
     a term no longer declared (the cache key covers them, so only damage does that)."""
-    return without_gc(_Reader(data, terms).load)
-
-
-def without_gc(work: Callable[..., Any], *args: Any) -> Any:
-    """`work(*args)` with the garbage collector paused: pickling makes or walks hundreds of
-    thousands of objects, none of them garbage (a third of loading the snapshot, else)."""
-    with parallel.paused():
-        return work(*args)
+    with parallel.paused():  # as in dumps (collections were a third of loading a snapshot)
+        return _Reader(data, terms).load()
 
 
 def declared_terms(ctx: Context) -> dict[tuple[str, str], Any]:

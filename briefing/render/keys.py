@@ -71,7 +71,8 @@ class Keys:
         if not dataclasses.is_dataclass(value) or isinstance(value, type):
             raise TypeError(f"a page value of type {kind.__name__} has no key")
         names = tuple(f.name for f in dataclasses.fields(value))
-        return partial(self.object_key, kind.__name__, attrgetter(*names), len(names) == 1)
+        fields = attrgetter(*names) if names else lambda _: ()
+        return partial(self.object_key, kind.__name__, fields, len(names) == 1)
 
     def list_key(self, value: list) -> str:
         return "[" + ",".join(map(self.of, value)) + "]"
@@ -89,7 +90,7 @@ class Keys:
     def map_key(self, value: Mapping) -> str:
         return "{" + ",".join(f"{k}={self.of(v)}" for k, v in value.items()) + "}"
 
-    def object_key(self, name: str, fields: attrgetter, single: bool, value: Any) -> str:
+    def object_key(self, name: str, fields: Callable, single: bool, value: Any) -> str:
         known = self.made.get(id(value))
         if known is None:
             found = (fields(value),) if single else fields(value)
