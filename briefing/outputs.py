@@ -22,6 +22,9 @@ class Pending:
     make: Callable[[], tuple[bytes, ...]]
     large: bool = False  # a whole-archive file: made in the build itself, after the pool
     slow: bool = False  # a second or so (a PDF): among few renders, started first in a worker
+    # Readies a process to make it (imports a library, finds fonts): called once in the
+    # build before it forks a pool, so every worker starts ready and shares what it holds.
+    ready: Callable[[], None] | None = None
 
 
 # What an output file holds: rendered bytes, a source file to copy, the last build's file,

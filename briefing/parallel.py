@@ -81,6 +81,14 @@ def die_with_parent() -> None:
         ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
 
 
+def trim() -> None:
+    """Give the C heap's free memory back to the system (glibc's malloc_trim; elsewhere
+    nothing). A worker calls it after a render that allocates much outside Python's own
+    allocator (a PDF: ~40 MB, which glibc would otherwise keep for the worker's life)."""
+    with contextlib.suppress(OSError, AttributeError):
+        ctypes.CDLL(None).malloc_trim(0)
+
+
 @contextlib.contextmanager
 def frozen() -> Iterator[None]:
     """Within, the objects alive on entry are left out of garbage collection: it no longer

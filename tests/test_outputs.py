@@ -177,3 +177,48 @@ def test_frozen_blocks_nest_and_what_a_pause_inside_one_makes_is_frozen_too() ->
     with parallel.paused():  # outside a frozen block a pause freezes nothing
         made = [[number] for number in range(1000)]
     assert gc.isenabled() and gc.get_freeze_count() == 0
+
+
+readied_in: list[int] = []  # the processes a render's `ready` ran in
+
+
+def ready_here() -> None:
+    readied_in.append(os.getpid())
+
+
+def readied_pids() -> tuple[bytes]:
+    return (",".join(map(str, readied_in)).encode(),)
+
+
+def test_a_pool_is_forked_ready_once_for_each_kind_of_render(monkeypatch) -> None:
+    # A PDF's render readies the build (WeasyPrint imported, fonts found) before a pool
+    # is forked: every worker of every pool starts with it, and the build does it once.
+    monkeypatch.setattr("briefing.render.pending.BATCH", POOL_THRESHOLD + 6)
+    monkeypatch.setattr(__name__ + ".readied_in", [])
+    out = Outputs()
+    for number in range(3 * POOL_THRESHOLD):
+        slow = number % 10 == 0
+        ready = ready_here if slow else None
+        out.pending((f"{number}",), readied_pids, "issue", slow=slow, ready=ready)
+    made = dict(produce(out.files, jobs=2))
+    here = str(os.getpid()).encode()
+    assert readied_in == [os.getpid()] and set(made.values()) == {here}
+
+
+def test_a_render_ready_for_nothing_is_made_unreadied() -> None:
+    out = Outputs()
+    for number in range(2 * POOL_THRESHOLD):
+        out.pending((f"{number}",), readied_pids, "page")
+    assert set(dict(produce(out.files, jobs=2)).values()) == {b""}
+
+
+def test_trimming_the_heap_is_nothing_where_the_c_library_has_no_malloc_trim(
+    monkeypatch,
+) -> None:
+    class NoTrim:
+        def __init__(self, name: object) -> None:
+            pass
+
+    parallel.trim()  # glibc here: gives memory back, and returns
+    monkeypatch.setattr("ctypes.CDLL", NoTrim)
+    parallel.trim()  # no attribute malloc_trim: nothing, and no error

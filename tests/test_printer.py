@@ -66,3 +66,27 @@ def test_a_pdf_that_fails_in_the_printer_raises_its_own_error_here(
 def test_no_printer_unless_wanted() -> None:
     with printing(wanted=False) as printer:
         assert printer is None
+
+
+def test_readying_a_process_parses_the_sheet_once_and_fetches_nothing(
+    config, tmp_path, monkeypatch
+) -> None:
+    # What a build does before forking a pool: the PDFs its workers make then start from
+    # the parsed sheet, and give the same bytes as a process that was not readied.
+    sheet = tmp_path / "style.css"
+    sheet.write_text(STYLE.read_text() + "\nbody { background: url(/static/never.png) }\n")
+    fetched: list[object] = []  # any connection tried: none may be
+    monkeypatch.setattr("socket.getaddrinfo", lambda *args, **kwargs: fetched.append(args))
+    monkeypatch.setattr("socket.socket.connect", lambda self, address: fetched.append(address))
+    ready = pdf.PdfReady(sheet, config.base_url)
+    assert ready == pdf.PdfReady(sheet, config.base_url)  # a pool readies once for all
+    before = pdf.parsed_stylesheet.cache_info()
+    ready()
+    ready()
+    after = pdf.parsed_stylesheet.cache_info()
+    assert (after.misses, after.currsize) == (before.misses + 1, before.currsize + 1)
+    assert fetched == []
+    made = pdf.make_pdf(HTML, config, {}, sheet)
+    assert pdf.parsed_stylesheet.cache_info().misses == after.misses  # the readied sheet
+    pdf.parsed_stylesheet.cache_clear()
+    assert pdf.make_pdf(HTML, config, {}, sheet) == made

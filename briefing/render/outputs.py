@@ -46,9 +46,10 @@ class Outputs:
         *,
         large: bool = False,
         slow: bool = False,
+        ready: Callable[[], None] | None = None,
     ) -> None:
         """Files that one render makes together (an email's three parts, a feed's two)."""
         targets = tuple(self.prefix + target for target in targets)
-        job = Pending(targets, make, large, slow)
+        job = Pending(targets, make, large, slow, ready)
         for target in targets:
             self.put(target, job, origin)

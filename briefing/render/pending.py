@@ -50,6 +50,9 @@ def run(renders: list[Pending], jobs: int) -> Iterator[tuple[Pending, tuple[byte
     elif len(renders) < POOL_THRESHOLD:
         yield from run_beside(renders, jobs)
     else:
+        # Once, in this process: every worker of every pool is forked ready (see Pending).
+        for ready in dict.fromkeys(job.ready for job in renders if job.ready is not None):
+            ready()
         for start in range(0, len(renders), BATCH):
             batch = renders[start : start + BATCH]
             yield from zip(batch, run_batch(batch, jobs), strict=True)
@@ -102,7 +105,11 @@ _renders: list[Pending] = []  # what the forked workers render, by index
 
 def render_in_worker(index: int) -> tuple[bytes, ...] | None:
     """One render in a worker; None if it failed (the build makes it again to report it)."""
+    job = _renders[index]
     try:
-        return _renders[index].make()
+        return job.make()
     except Exception:
         return None
+    finally:
+        if job.slow:
+            parallel.trim()

@@ -86,18 +86,21 @@ class Renderer:
         *,
         large: bool = False,
         slow: bool = False,
+        ready: Callable[[], None] | None = None,
     ) -> None:
         """Files that `make(**values)` makes together, reused if the values are unchanged.
 
         `how` names what makes them (a template, "feed"); `large` files hold the whole
-        archive, `slow` ones take a second or so to make (see outputs.Pending)."""
+        archive, `slow` ones take a second or so to make, `ready` readies a process to
+        make them (see outputs.Pending)."""
         fingerprint = digest(self.base, how, self.keys.of(values))
         unchanged = [self.record(target, fingerprint) for target in targets]
         if all(unchanged):
             for target in targets:
                 self.out.add(target, REUSED, origin)
             return
-        self.out.pending(targets, partial(call, make, values), origin, large=large, slow=slow)
+        render = partial(call, make, values)
+        self.out.pending(targets, render, origin, large=large, slow=slow, ready=ready)
 
     def record(self, target: str, fingerprint: str) -> bool:
         """Record a file's fingerprint; True if the last build wrote it with the same one."""

@@ -36,7 +36,7 @@ from .formats.cite import cite_article
 from .formats.csl import csl_article
 from .formats.email import issue_email
 from .formats.feeds import FEED_ENTRIES, Feed, site_feed, term_feed
-from .formats.pdf import issue_pdf
+from .formats.pdf import PdfReady, issue_pdf
 from .formats.printer import Printer
 from .formats.search import search_bundles
 from .formats.searchnames import names_table
@@ -179,7 +179,8 @@ def route_issue(r: Renderer, issue: Issue, records: Mapping[str, DocumentRecord]
     targets = tuple(f"{issue.path}email.{suffix}" for suffix in ("html", "txt", "eml"))
     r.files(targets, "email", partial(email_parts, r), issue.source, {"issue": issue})
     pdf = partial(pdf_edition, r)
-    r.files((issue.pdf,), "pdf", pdf, issue.source, {"issue": issue}, slow=True)
+    ready = PdfReady(r.assets["style.css"][1], root_url(r.site.config))
+    r.files((issue.pdf,), "pdf", pdf, issue.source, {"issue": issue}, slow=True, ready=ready)
     route_images(r, issue)
     for asset in issue.assets:
         relative = asset.relative_to(issue.source.parent).as_posix()

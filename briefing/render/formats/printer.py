@@ -21,8 +21,6 @@ from ... import parallel
 from ...model import SiteConfig
 from . import pdf
 
-WARM_UP = '<p style="font-family: serif">Ready</p><p lang="zh-Hans">准备</p>'
-
 
 class Printer:
     """The printer process, and the pipe and lock through which PDFs are asked of it."""
@@ -70,7 +68,7 @@ def serve(pipe: Connection, theirs: Connection) -> None:
 
     # Fontconfig and Pango find their fonts once per process: on a page of both scripts.
     with contextlib.suppress(Exception):
-        weasyprint.HTML(string=WARM_UP).write_pdf()
+        weasyprint.HTML(string=pdf.WARM_UP).write_pdf()
     while True:
         try:
             job: Any = pipe.recv()
