@@ -14,15 +14,17 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING
 
 from . import parallel
+from .carry import NO_CARRY, Carry
 from .digests import code_version
 from .errors import BuildFailed, UsageError
 from .folders import check_content, find_templates
 from .model import Site
 from .outputs import Made, Output
 from .release import Change, Release, next_change, utc_now
+from .report import Quiet, Reporter
 from .write import (
     Head,
     Inputs,
@@ -42,24 +44,6 @@ from .write import (
 if TYPE_CHECKING:
     from .read import Reading, Snapshot
     from .render import Printer
-
-
-class Reporter(Protocol):
-    """Told by a build when each stage starts and how many items it works on."""
-
-    def stage(self, name: str, items: int) -> None: ...
-
-    def finish(self) -> None: ...
-
-
-class Quiet:
-    """Reports nothing: for library use and tests."""
-
-    def stage(self, name: str, items: int) -> None:
-        """Ignore the stage."""
-
-    def finish(self) -> None:
-        """Nothing to clean up."""
 
 
 @dataclass(frozen=True)
@@ -215,40 +199,53 @@ def make_site(
     last: Snapshot | None = None,
     changed: frozenset[str] | None = None,
     printer: Printer | None = None,
+    carry: Carry = NO_CARRY,
 ) -> Rendered:
     """Read, assemble and render the content folder into memory, or raise BuildFailed.
 
     The one entry point for every rebuild: `build` writes its result, `serve` serves it.
     Pages whose fingerprint is in `previous` (the last build's) are reused, not rendered;
-    files the `last` reading holds are not read again (see load_site).
+    files the `last` reading holds are not read again (see load_site); the preview's
+    `carry` keeps what is made from the same inputs as in its last rebuild.
     """
-    from .assemble import status_change
     from .read import count_markdown
     from .render import render
 
     reporter = reporter or Quiet()
+    carry.begin()  # what the last rebuild made is what this one may keep
     reporter.stage("read", count_markdown(content))
     site, reading = load_site(
-        content, release=release, cache=cache, jobs=jobs, last=last, changed=changed
+        content, release=release, cache=cache, jobs=jobs, last=last, changed=changed, carry=carry
     )
     reporter.stage("render", len(site.issues) + sum(len(i.articles) for i in site.issues))
     with parallel.paused():  # what assembling and planning make lives on: nothing to collect
-        editions = assemble_editions(site, reading, release)
-        plan = render(site, templates, previous, cache, editions, printer)
+        editions = assemble_editions(site, reading, release, carry)
+        plan = render(site, templates, previous, cache, editions, printer, carry)
     if plan.problems:
         raise BuildFailed(plan.problems)
-    scheduled = next_change([*reading.scheduled, *status_change(site)])
     return Rendered(
-        site, plan.files, reading.files, reading.converted, scheduled, plan.fingerprints,
-        editions, reading.notes, reading.snapshot, plan.search,
+        site, plan.files, reading.files, reading.converted, next_scheduled(reading, site),
+        plan.fingerprints, editions, reading.notes, reading.snapshot, plan.search,
     )  # fmt: skip
 
 
-def assemble_editions(site: Site, reading: Reading, release: Release) -> tuple[Site, ...]:
+def next_scheduled(reading: Reading, site: Site) -> Change | None:
+    """The next moment the site changes by itself: an item goes live, a status changes."""
+    from .assemble import status_change
+
+    return next_change([*reading.scheduled, *status_change(site)])
+
+
+def assemble_editions(
+    site: Site, reading: Reading, release: Release, carry: Carry = NO_CARRY
+) -> tuple[Site, ...]:
     """The site in each of its other languages, assembled like the default edition."""
     from .assemble import assemble_edition
 
-    made = partial(assemble_edition, default=site, authors=reading.authors, today=release.today)
+    made = partial(
+        assemble_edition, default=site, authors=reading.authors, today=release.today,
+        carry=carry,
+    )  # fmt: skip
     return tuple(made(e.config, e.issues, e.pages, e.vocabularies) for e in reading.editions)
 
 
@@ -263,6 +260,7 @@ def load_site(
     last: Snapshot | None = None,
     changed: frozenset[str] | None = None,
     language: str | None = None,
+    carry: Carry = NO_CARRY,
 ) -> tuple[Site, Reading]:
     """Read and assemble a content folder into the complete Site, or raise BuildFailed.
 
@@ -270,7 +268,7 @@ def load_site(
     are shown and when now is; `language` picks an edition other than the default's. The
     `last` reading (by default the snapshot kept in `cache`) gives every file it holds
     unchanged; `changed`, when known, are the only files (absolute paths) that may have
-    changed since it.
+    changed since it; `carry`, see make_site.
     """
     from .assemble import assemble
     from .read import read_site
@@ -282,11 +280,11 @@ def load_site(
     with parallel.paused():  # see make_site
         site = assemble(
             reading.config, reading.issues, reading.pages, reading.vocabularies,
-            today=release.today, authors=reading.authors,
+            today=release.today, authors=reading.authors, carry=carry,
         )  # fmt: skip
     if language is None:
         return site, reading
-    return edition_in(language, (site, *assemble_editions(site, reading, release))), reading
+    return edition_in(language, (site, *assemble_editions(site, reading, release, carry))), reading
 
 
 def edition_in(language: str | None, sites: tuple[Site, ...]) -> Site:

@@ -12,7 +12,9 @@ MAX_FUNCTION_LINES = 40
 
 # Modules at the top of the package that every stage may use: they import only each other,
 # the model and the errors.
-SHARED = {"release", "digests", "parallel", "cache", "slugs", "outputs", "folders"}
+SHARED = {
+    "release", "digests", "parallel", "cache", "slugs", "outputs", "folders", "carry", "report",
+}  # fmt: skip
 BASE = {"model", "errors", *SHARED}
 # What each layer may import from briefing, besides itself.
 ALLOWED: dict[str, set[str]] = {

@@ -13,6 +13,7 @@ import pytest
 from conftest import snapshot, write
 
 from briefing import build
+from briefing.carry import Carry
 from briefing.cli.serve import Preview
 from briefing.folders import BUNDLED_TEMPLATES
 from briefing.model import Term
@@ -236,15 +237,16 @@ def served(preview: Preview) -> dict[str, bytes]:
 @pytest.fixture
 def preview(content: Path, tmp_path: Path) -> Preview:
     """The preview's model as `serve` runs it: the last reading kept in memory, the last
-    build's fingerprints reused, and the build cache on disk."""
+    build's fingerprints reused, what it made carried over, and the build cache on disk."""
     shutil.copytree(BUNDLED_TEMPLATES, content.parent / "templates")
     templates = find_templates(content)
     cache = tmp_path / "cache"
+    carry = Carry()
 
     def make(previous, last, changed):
         return make_site(
             content, templates, Release(utc_now()), cache=cache, previous=previous,
-            last=last, changed=changed,
+            last=last, changed=changed, carry=carry,
         )  # fmt: skip
 
     made = Preview(make, templates, log=(tmp_path / "log.txt").open("w"))

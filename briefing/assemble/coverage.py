@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 
+from ..carry import NO_CARRY, Parts, kept
 from ..model import STATUSES, Coverage, DocumentFilters, DocumentRecord, Mention, Status
 from .documents import Mentions, unique
 from .overlap import TermIndex, best_ranks, bitset
@@ -13,7 +14,7 @@ RELATED_LIMIT = 5
 
 
 def related_documents(
-    records: tuple[DocumentRecord, ...], *, limit: int = RELATED_LIMIT
+    records: tuple[DocumentRecord, ...], *, limit: int = RELATED_LIMIT, carry: Parts = NO_CARRY
 ) -> dict[str, tuple[DocumentRecord, ...]]:
     """For each document id, the others sharing most bodies and sectors, outside its lineage.
 
@@ -32,7 +33,8 @@ def related_documents(
         weighted += [(mask, 1) for sector in record.sectors for mask in sectors.masks(sector)]
         unwanted = [rank_of[i] for i in (record.id, *record.lineage) if i in rank_of]
         best = best_ranks(weighted, exclude=bitset(unwanted), limit=limit)
-        related[record.id] = tuple(order[rank] for rank in best)
+        found = tuple(order[rank] for rank in best)
+        related[record.id] = kept(carry, ("related", record.id), found)
     return related
 
 

@@ -12,8 +12,10 @@ import datetime as dt
 import difflib
 from collections import defaultdict
 from collections.abc import Iterable
+from functools import partial
 from typing import Any, TypeVar
 
+from ..carry import NO_CARRY, Parts, kept
 from ..errors import Problem
 from ..model import Document, DocumentRecord, Entry, Facts, Issue, Mention, Term
 
@@ -31,23 +33,36 @@ def unique(items: Iterable[T]) -> tuple[T, ...]:
 
 
 def catalogue(
-    issues: Iterable[Issue],
+    issues: Iterable[Issue], carry: Parts = NO_CARRY
 ) -> tuple[tuple[DocumentRecord, ...], Mentions, list[Problem]]:
     """Every document named by an article, newest first, with the mentions of each id
-    (newest first); or the problems found."""
+    (newest first); or the problems found. With the preview's `carry`, a document whose
+    mentions and lineage are unchanged keeps the record the last rebuild made."""
     mentions: dict[str, list[Mention]] = defaultdict(list)
     for issue in sorted(issues, key=lambda i: (i.date, i.slug), reverse=True):
-        for article in issue.articles:
-            for document in article.documents:
-                mentions[document.id].append(Mention(issue, article, document))
+        for mention in carry.part(("mentions", issue.path), (issue,), partial(named, issue)):
+            mentions[mention.document.id].append(mention)
     problems = [p for found in mentions.values() for p in disagreements(found)]
     problems += broken_lineage(mentions)
     if problems:
         return (), {}, problems
     chains = lineages(mentions)
-    records = [record(found, chains) for found in mentions.values()]
+    records = [
+        carry.part(("record", key), (chains.get(key, ()), *found), partial(record, found, chains))
+        for key, found in mentions.items()
+    ]
     records.sort(key=lambda r: (r.date.toordinal() if r.date else 0, r.id), reverse=True)
-    return tuple(records), {key: tuple(found) for key, found in mentions.items()}, []
+    kept_mentions = {key: kept(carry, ("mentioned", key), tuple(m)) for key, m in mentions.items()}
+    return tuple(records), kept_mentions, []
+
+
+def named(issue: Issue) -> tuple[Mention, ...]:
+    """Each document the issue's articles name, as a mention."""
+    return tuple(
+        Mention(issue, article, document)
+        for article in issue.articles
+        for document in article.documents
+    )
 
 
 def disagreements(found: list[Mention]) -> list[Problem]:

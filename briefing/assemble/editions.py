@@ -5,7 +5,9 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import replace
+from functools import partial
 
+from ..carry import NO_CARRY, Carry
 from ..model import Author, DeclaredTerms, Issue, Page, Site, SiteConfig
 from .site import assemble
 
@@ -19,15 +21,26 @@ def assemble_edition(
     default: Site,
     authors: tuple[Author, ...],
     today: dt.date,
+    carry: Carry = NO_CARRY,
 ) -> Site:
     """One edition's Site: each issue keeps the number it has in the `default` edition
     ("No. 42" everywhere), and only authors who signed something in it get a page there
     (the rest would be empty)."""
     numbers = {issue.path: issue.number for issue in default.issues}
-    numbered = tuple(replace(issue, numbered=numbers[issue.path]) for issue in issues)
-    return assemble(
-        config, numbered, pages, vocabularies, today=today, authors=authors_in(issues, authors)
+    parts = carry.scoped(config.language)
+    numbered = tuple(
+        parts.part(("given", i.path), (i, numbers[i.path]), partial(given, i, numbers[i.path]))
+        for i in issues
     )
+    writers = authors_in(issues, authors)
+    return assemble(
+        config, numbered, pages, vocabularies, today=today, authors=writers, carry=carry
+    )
+
+
+def given(issue: Issue, number: int | None) -> Issue:
+    """The issue with the number it has in the default edition given to it."""
+    return replace(issue, numbered=number)
 
 
 def authors_in(issues: tuple[Issue, ...], authors: tuple[Author, ...]) -> tuple[Author, ...]:

@@ -8,6 +8,7 @@ from collections.abc import Iterable
 from itertools import groupby
 from typing import Any
 
+from ..carry import NO_CARRY, Carry, Parts
 from ..errors import BuildFailed
 from ..model import Author, DeclaredTerms, DocumentRecord, Issue, Page, Site, SiteConfig, Year
 from .also import also_covered
@@ -28,38 +29,50 @@ def assemble(
     *,
     today: dt.date,
     authors: tuple[Author, ...] = (),
+    carry: Carry = NO_CARRY,
 ) -> Site:
     """The whole site's model, every list in the order pages show it; or BuildFailed when
     articles describe one document in different ways.
 
     `vocabularies` hold every term in file order, which orders the index groups, and
     `authors` every declared author; `today` (in China) decides each document's status.
+    The preview's `carry` gives the parts made from the same inputs as last rebuild.
     """
-    numbered = number_issues(issues)
+    parts = carry.scoped(config.language)
+    numbered = number_issues(issues, parts)
     newest_first = tuple(sorted(numbered, key=lambda issue: (issue.date, issue.slug), reverse=True))
-    documents, mentions, problems = catalogue(newest_first)
+    documents, mentions, problems = catalogue(newest_first, parts)
     if problems:
         raise BuildFailed(problems)
-    sectors, bodies = term_pages(newest_first)
-    declared = tuple(term for vocabulary in vocabularies for term in vocabulary.terms)
     return Site(
         config=config,
         issues=newest_first,
-        sectors=sectors,
-        bodies=bodies,
+        **tag_pages(newest_first, vocabularies, parts),
         archive=archive(newest_first),
         documents=documents,
-        sector_groups=groups(sectors, lambda term: term.group, declared),
-        body_groups=groups(bodies, lambda term: term.level, declared),
         pages=tuple(sorted(pages, key=lambda page: page.slug)),
         vocabularies=vocabularies,
         authors=author_pages(authors, newest_first),
-        also_covered=also_covered(newest_first),
+        also_covered=also_covered(newest_first, parts),
         earlier=previously_covered(documents, mentions),
         mentions=mentions,
-        related_documents=related_documents(documents),
+        related_documents=related_documents(documents, carry=parts),
         **tracking(newest_first, documents, mentions, today),
     )
+
+
+def tag_pages(
+    issues: tuple[Issue, ...], vocabularies: tuple[DeclaredTerms, ...], carry: Parts
+) -> dict[str, Any]:
+    """The Site's term pages, and their groups in the order the vocabularies declare."""
+    sectors, bodies = term_pages(issues, carry)
+    declared = tuple(term for vocabulary in vocabularies for term in vocabulary.terms)
+    return {
+        "sectors": sectors,
+        "bodies": bodies,
+        "sector_groups": groups(sectors, lambda term: term.group, declared),
+        "body_groups": groups(bodies, lambda term: term.level, declared),
+    }
 
 
 def tracking(

@@ -5,7 +5,9 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter, defaultdict
 from collections.abc import Callable
+from functools import partial
 
+from ..carry import NO_CARRY, Parts
 from ..model import Entry, Issue, Term, TermGroup, TermPage
 from .activity import activity
 
@@ -14,30 +16,62 @@ RELATED_TERMS = 6
 GROUP_TITLES = {"cross-cutting": "Cross-cutting"}
 
 
-def term_pages(issues: tuple[Issue, ...]) -> tuple[tuple[TermPage, ...], tuple[TermPage, ...]]:
-    """A page for every sector and body in use, each listing what names it, newest first."""
+def term_pages(
+    issues: tuple[Issue, ...], carry: Parts = NO_CARRY
+) -> tuple[tuple[TermPage, ...], tuple[TermPage, ...]]:
+    """A page for every sector and body in use, each listing what names it, newest first.
+
+    With the preview's `carry`, an unchanged issue's entries and a term page whose
+    entries are all unchanged are the objects the last rebuild made."""
     entries: dict[Term, list[Entry]] = defaultdict(list)
     for issue in issues:
-        for article in issue.articles:
-            for term in (*article.sectors, *article.bodies):
-                entries[term].append(Entry(date=issue.date, issue=issue, article=article))
-        for section in issue.noteworthy:
-            for item in section.items:
-                for term in (*item.sectors, *item.bodies):
-                    entries[term].append(Entry(date=item.date, issue=issue, item=item))
+        for term, entry in carry.part(("named", issue.path), (issue,), partial(named, issue)):
+            entries[term].append(entry)
     first, last = span(issues)
     related = co_occurring(issues)
     pages = []
     for term, found in entries.items():
-        # A stable sort: same-day entries keep the issues' own order.
-        ordered = tuple(sorted(found, key=lambda entry: -entry.date.toordinal()))
-        months = activity(ordered, first, last)
-        pages.append(TermPage(term, ordered, related.get(term, ()), months))
+        near = related.get(term, ())
+        # The related terms are found afresh: the page is the same if they are the same.
+        inputs = (term, first, last, *near, None, *found)
+        page = partial(term_page, term, found, near, first, last, carry)
+        pages.append(carry.part(("term", term.taxonomy, term.slug), inputs, page))
     pages.sort(key=lambda page: (page.term.name.casefold(), page.term.slug))
     return (
         tuple(page for page in pages if page.term.taxonomy == "sectors"),
         tuple(page for page in pages if page.term.taxonomy == "bodies"),
     )
+
+
+def named(issue: Issue) -> tuple[tuple[Term, Entry], ...]:
+    """Each term an issue's articles and Noteworthy items name, with the entry naming it."""
+    found = []
+    for article in issue.articles:
+        for term in (*article.sectors, *article.bodies):
+            found.append((term, Entry(date=issue.date, issue=issue, article=article)))
+    for section in issue.noteworthy:
+        for item in section.items:
+            for term in (*item.sectors, *item.bodies):
+                found.append((term, Entry(date=item.date, issue=issue, item=item)))
+    return tuple(found)
+
+
+def term_page(
+    term: Term,
+    found: list[Entry],
+    related: tuple[Term, ...],
+    first: dt.date,
+    last: dt.date,
+    carry: Parts = NO_CARRY,
+) -> TermPage:
+    """One term's page: its entries newest first and its activity month by month (the
+    months the last rebuild made if they counted the same)."""
+    # A stable sort: same-day entries keep the issues' own order.
+    ordered = tuple(sorted(found, key=lambda entry: -entry.date.toordinal()))
+    months = activity(ordered, first, last)
+    counted = tuple((month.year, month.month, month.count) for month in months)
+    months = carry.part(("months", term.taxonomy, term.slug), counted, lambda: months)
+    return TermPage(term, ordered, related, months)
 
 
 def span(issues: tuple[Issue, ...]) -> tuple[dt.date, dt.date]:

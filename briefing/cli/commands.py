@@ -122,6 +122,7 @@ def run_build(options: argparse.Namespace, now: dt.datetime) -> int:
 
 def run_serve(options: argparse.Namespace, now: dt.datetime) -> int:
     """Preview the site on http://HOST:PORT/ until interrupted."""
+    from ..carry import Carry
     from .serve import Preview, serve  # livereload and tornado load only for the preview
 
     content, out = options.content, options.out
@@ -129,6 +130,7 @@ def run_serve(options: argparse.Namespace, now: dt.datetime) -> int:
     check_content(content)
     if out is not None:
         check_output(out, protected=[content, templates])
+    carry = Carry()  # what each rebuild made, for the next one to keep where unchanged
 
     def rebuild(
         previous: Mapping[str, str], last: Snapshot | None, changed: frozenset[str] | None
@@ -141,7 +143,7 @@ def run_serve(options: argparse.Namespace, now: dt.datetime) -> int:
         reuse = previous if out is None else None
         made = make_site(
             content, templates, release, cache=options.cache, jobs=options.jobs,
-            previous=reuse, last=last, changed=changed,
+            previous=reuse, last=last, changed=changed, carry=carry,
         )  # fmt: skip
         if out is not None:
             made = replace(made, files=dict(made.produce()))  # rendered once, for both

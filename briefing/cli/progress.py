@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import TextIO
 
-from ..pipeline import Reporter
+from ..report import Reporter
 
 # A build of fewer items than this is over before progress lines would help.
 LONG_BUILD = 200

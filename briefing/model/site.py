@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from .content import Article, Document, Facts, Issue, NoteworthyItem, Page, SiteConfig, Term
 from .people import Author
@@ -55,7 +56,7 @@ class TermPage:
     related: tuple[Term, ...] = ()  # the terms named most often beside this one
     months: tuple[Month, ...] = ()  # activity over the site's whole span, oldest first
 
-    @property
+    @cached_property  # one object, so that its key is made once (render/keys.py)
     def count(self) -> TermCount:
         articles = sum(1 for entry in self.entries if entry.article is not None)
         return TermCount(self.term, articles, len(self.entries) - articles)

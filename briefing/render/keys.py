@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from ..cache import Memo
+from ..carry import NO_CARRY, Carry
 from ..digests import digest
 from ..model import Article, Issue
 
@@ -40,9 +41,10 @@ class Keys:
     a million values (an edit at 5,000 articles), so the dispatch itself costs.
     """
 
-    def __init__(self) -> None:
-        # Holding the object keeps its id from being reused by another one.
-        self.made: dict[int, tuple[Any, str]] = {}
+    def __init__(self, carry: Carry = NO_CARRY) -> None:
+        # Holding the object keeps its id from being reused by another one. With a carry
+        # (the preview's), the keys of the objects the last rebuild keyed are known too.
+        self.made, self.last = carry.key_tables()
         self.ways: dict[type, Callable[[Any], str]] = {}
 
     def of(self, value: Any) -> str:
@@ -78,10 +80,18 @@ class Keys:
         return "[" + ",".join(map(self.of, value)) + "]"
 
     def tuple_key(self, value: tuple) -> str:  # often one shared by many pages
-        known = self.made.get(id(value))
+        known = self.made.get(id(value)) or self.carried(value)
         if known is None:
             known = self.made[id(value)] = (value, "[" + ",".join(map(self.of, value)) + "]")
         return known[1]
+
+    def carried(self, value: Any) -> tuple[Any, str] | None:
+        """The key the last rebuild gave this very object, kept for this one; or None."""
+        known = self.last.get(id(value))
+        if known is None or known[0] is not value:
+            return None
+        self.made[id(value)] = known
+        return known
 
     def later_key(self, value: Later) -> str:
         function = f"{value.func.__module__}.{value.func.__qualname__}"
@@ -91,7 +101,7 @@ class Keys:
         return "{" + ",".join(f"{k}={self.of(v)}" for k, v in value.items()) + "}"
 
     def object_key(self, name: str, fields: Callable, single: bool, value: Any) -> str:
-        known = self.made.get(id(value))
+        known = self.made.get(id(value)) or self.carried(value)
         if known is None:
             found = (fields(value),) if single else fields(value)
             known = self.made[id(value)] = (value, digest(name, *map(self.of, found)))

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from ..cache import CompiledTemplates, Memo
+from ..carry import NO_CARRY, Carry
 from ..digests import code_version, digest, folder_digest
 from ..model import Site
 from ..outputs import REUSED
@@ -45,6 +46,7 @@ class Renderer:
         cache: Path | None,
         prefix: str = "",
         printer: Printer | None = None,
+        carry: Carry = NO_CARRY,
     ) -> None:
         self.site = site
         self.printer = printer  # lays out PDF editions in a process of its own, if given
@@ -52,7 +54,7 @@ class Renderer:
         self.memo = Memo(cache / "memo" if cache else None)  # citations and PDFs
         self.previous = previous
         self.fingerprints: dict[str, str] = {}
-        self.keys = Keys()
+        self.keys = Keys(carry)  # the preview's carry: keys of unchanged objects kept
         nav = tuple(Link(page.title, page.path) for page in site.pages)
         # What every page depends on: the code, every template and asset, the config and
         # the navigation, which every page shows (the authors index's link only if it exists).

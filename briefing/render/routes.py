@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import NamedTuple, TypeVar
 from urllib.parse import urlsplit
 
+from ..carry import NO_CARRY, Carry
 from ..errors import Problem
 from ..model import (
     Document,
@@ -77,16 +78,18 @@ def render(
     cache: Path | None = None,
     editions: Sequence[Site] = (),
     printer: Printer | None = None,
+    carry: Carry = NO_CARRY,
 ) -> Plan:
     """Every page, feed and copied file of the site, by output path, with the fingerprints
     of the pages; a page whose fingerprint is in `previous` is reused, not rendered.
     Compiled templates are kept in the `cache` folder, when there is one. `editions` are
     the site in its other languages, each rendered under its folder (de/); a `printer`
-    lays out their PDF editions."""
+    lays out their PDF editions; a `carry` (the preview's) keeps the keys of page values
+    from one rebuild to the next."""
     sites = (site, *editions)
     prefixes = ["", *(language_folder(s.config.language) for s in editions)]
     renderers = [
-        Renderer(s, templates, previous or {}, cache, p, printer)
+        Renderer(s, templates, previous or {}, cache, p, printer, carry)
         for s, p in zip(sites, prefixes, strict=True)
     ]
     for r in renderers:
