@@ -6,22 +6,26 @@ keyed each again, since a new object has no key yet. The preview keeps a `Carry`
 rebuilds: a part made from the very same inputs as last time is the object made then, so
 its key (kept with it, see render/keys.py) carries over too.
 
-Inputs are compared strictly: model objects by identity (an unchanged file's results are
-the same objects from one reading to the next), plain values (str, int, date...) by
-value. A part is made afresh whenever that cannot tell, so carrying changes how fast a
-rebuild is, never what it makes. Each rebuild keeps only what it used: one generation.
+Inputs are compared strictly (`alike`): the same object is the same input (an unchanged
+file's results are the same objects from one reading to the next); otherwise plain values
+(str, int, date...) by type and value and model objects field by field. A part is made
+afresh whenever that cannot tell, so carrying changes how fast a rebuild is, never what
+it makes. Each rebuild keeps only what it used: one generation.
 
 A build without a carry (`NO_CARRY`: the CLI, tests) makes every part, as before.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import Callable, Hashable
+from operator import is_
 from typing import Any, Protocol, TypeVar
 
 T = TypeVar("T")
-PLAIN = (str, int, float, bool, type(None), dt.date)
+# Compared by value. Not float: 0.0 == -0.0, but a page shows them differently.
+PLAIN = frozenset({str, int, bool, type(None), dt.date, dt.datetime})
 
 
 class Parts(Protocol):
@@ -92,24 +96,46 @@ class NoCarry(Carry):
 NO_CARRY = NoCarry()
 
 
-def kept(carry: Parts, name: Hashable, items: tuple[T, ...]) -> tuple[T, ...]:
-    """The tuple `items`, as the very tuple the last rebuild made if it held the same."""
-    return carry.part(name, items, lambda: items)
+def kept(carry: Parts, name: Hashable, value: T) -> T:
+    """`value`, as the very object the last rebuild kept under `name` if it is alike."""
+    return carry.part(name, (value,), lambda: value)
 
 
-def same(old: tuple, new: tuple) -> bool:
-    """True if the inputs are the same: each the same object, or an equal plain value of
-    the same type (a tuple of those compares part by part)."""
+def same(old: tuple | list, new: tuple | list) -> bool:
+    """True if the inputs are the same, part by part (see `alike`)."""
     if len(old) != len(new):
         return False
-    for a, b in zip(old, new, strict=True):
-        if a is b:
-            continue
-        if type(a) is not type(b):
-            return False
-        if isinstance(a, tuple):
-            if not same(a, b):
-                return False
-        elif not isinstance(a, PLAIN) or a != b:
-            return False
-    return True
+    # Mostly the very same objects: told apart in C, before any part is looked into.
+    return all(map(is_, old, new)) or all(map(alike, old, new))
+
+
+def alike(a: Any, b: Any) -> bool:
+    """True if `a` and `b` are the same input: the same object; an equal plain value of the
+    same type; tuples or lists of the same inputs; model objects (dataclasses) of the same
+    type whose fields are all the same inputs. Objects that are not the same one are
+    compared only so far: the first part that differs ends it."""
+    if a is b:
+        return True
+    kind = type(a)
+    if kind is not type(b):
+        return False
+    if kind in PLAIN:
+        return a == b
+    if isinstance(a, tuple | list):
+        return same(a, b)
+    fields = FIELDS.get(kind) or fields_of(kind)
+    return fields is not None and same(fields(a), fields(b))
+
+
+FIELDS: dict[type, Callable[[Any], tuple]] = {}
+
+
+def fields_of(kind: type) -> Callable[[Any], tuple] | None:
+    """How a dataclass's fields are got, as a tuple; None for any other type."""
+    if not dataclasses.is_dataclass(kind):
+        return None
+    names = [field.name for field in dataclasses.fields(kind)]
+    FIELDS[kind] = got = (
+        (lambda _: ()) if not names else lambda value: tuple(getattr(value, name) for name in names)
+    )
+    return got

@@ -4,9 +4,10 @@ object made then, and one made from anything else is made afresh."""
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from briefing.carry import NO_CARRY, Carry, kept, same
+from briefing.model import Term
 from briefing.render.keys import Keys
 
 
@@ -23,15 +24,30 @@ def test_the_same_objects_and_equal_plain_values_are_the_same_inputs() -> None:
     assert same((("a", 1), thing), (("a", 1), thing))  # tuples part by part
 
 
-def test_equal_objects_that_are_not_the_same_are_other_inputs() -> None:
-    # Equality of a model object may leave out what a page shows (a Term is its slug):
-    # only the object itself is known to make the same part.
-    assert not same((Thing("a"),), (Thing("a"),))
+def test_lists_are_the_same_part_by_part() -> None:
+    thing = Thing("a")
+    assert same(([thing, 2],), ([thing, 2],))
+    assert not same(([thing],), ([thing, thing],))
+    assert not same(([thing, 2],), ([Thing("b"), 2],))
+
+
+def test_model_objects_are_the_same_inputs_field_by_field_whatever_their_equality() -> None:
+    # A Term equals another of the same slug, whatever its name: the name is shown, so a
+    # renamed term is another input.
+    robots = Term("sectors", "robots", "Robots", "Robots")
+    assert robots == replace(robots, name="Robotics")
+    assert not same((robots,), (replace(robots, name="Robotics"),))
+    assert same((robots,), (replace(robots),))
+    assert same((Thing("a"),), (Thing("a"),)) and not same((Thing("a"),), (Thing("b"),))
+
+
+def test_values_of_another_type_or_shown_otherwise_are_other_inputs() -> None:
     assert not same((1,), (True,))  # equal, but of another type
     assert not same((1.0,), (1,))
     assert not same(("a",), ("a", "b"))
     assert not same((("a", 1),), (("a", 2),))
-    assert not same((float("nan"),), (float("nan"),))
+    assert not same((0.0,), (-0.0,))  # equal, but shown differently: floats are never alike
+    assert not same((object(),), (object(),))
 
 
 def test_a_part_is_carried_from_the_last_rebuild_only_while_its_inputs_are_the_same() -> None:

@@ -19,6 +19,7 @@ from briefing.folders import BUNDLED_TEMPLATES
 from briefing.model import Term
 from briefing.outputs import Reused
 from briefing.pipeline import find_templates, make_site
+from briefing.read import content as content_module
 from briefing.read.results import dumps, loads
 from briefing.read.snapshot import FOLDER, FORMAT, group_name, load_snapshot
 from briefing.release import Release, utc_now
@@ -276,6 +277,25 @@ def test_the_resident_preview_reads_only_the_files_a_save_changed(
     reused = {path for path, data in made[-1].files.items() if isinstance(data, Reused)}
     assert "issues/2022-09-29-materials-shipping/index.html" in reused
     assert f"{LATER}/shanghai-ai/index.html" not in reused
+
+
+def test_a_save_that_only_edits_files_keeps_the_issue_folders_found_before(
+    content: Path, preview: Preview, monkeypatch
+) -> None:
+    scans = []
+    find_folders = content_module.find_folders
+    monkeypatch.setattr(
+        content_module, "find_folders", lambda *a: scans.append(a) or find_folders(*a)
+    )
+    edit_text(content)
+    assert preview.rebuild(frozenset({os.path.abspath(content / ARTICLE)}))
+    assert scans == []
+    for step in (create_article, rename_article, delete_article, add_term):
+        touched = step(content)  # a file not held before, or one gone: looked for again
+        assert preview.rebuild(frozenset(os.path.abspath(path) for path in touched)), step
+        assert len(scans) == 1, step.__name__
+        scans.clear()
+    assert served(preview) == clean(content, preview.templates)
 
 
 def test_after_a_failed_save_the_preview_looks_at_every_file(

@@ -5,7 +5,7 @@ from __future__ import annotations
 from functools import partial
 
 from ..carry import NO_CARRY, Parts, kept
-from ..model import Entry, Issue
+from ..model import Entry, Issue, Term
 from .overlap import TermIndex, best_ranks
 
 ALSO_COVERED = 5
@@ -23,18 +23,29 @@ def also_covered(
     made = (carry.part(("also", i.path), (i,), partial(issue_entries, i)) for i in issues)
     entries = [entry for part in made for entry in part]
     articles = [article for entry in entries if (article := entry.article) is not None]
+    # What the scores depend on: the last rebuild's scores while that is the same.
+    wanted = tuple((tuple(doc.id for doc in a.documents), a.bodies) for a in articles)
+    ranked = carry.part(("also ranks",), (wanted,), partial(ranks, wanted))
+    return {
+        article.path: kept(carry, ("also of", article.path), tuple(entries[j] for j in best))
+        for article, best in zip(articles, ranked, strict=True)
+    }
+
+
+def ranks(
+    articles: tuple[tuple[tuple[str, ...], tuple[Term, ...]], ...],
+) -> tuple[tuple[int, ...], ...]:
+    """For each article (its documents' ids and its bodies), the places of the others it
+    has most in common with, best first."""
     # Newest first is the tie-break order, so an article's rank is its place in the list.
-    documents = TermIndex([doc.id for doc in article.documents] for article in articles)
-    bodies = TermIndex(article.bodies for article in articles)
-    found: dict[str, tuple[Entry, ...]] = {}
-    for rank, article in enumerate(articles):
-        same_document = documents.any_of(doc.id for doc in article.documents)
-        weighted = [(same_document, 100)]  # once, however many documents are shared
-        weighted += [(mask, 1) for body in article.bodies for mask in bodies.masks(body)]
-        best = best_ranks(weighted, exclude=1 << rank, limit=ALSO_COVERED)
-        also = tuple(entries[j] for j in best)
-        found[article.path] = kept(carry, ("also of", article.path), also)
-    return found
+    documents = TermIndex(ids for ids, _ in articles)
+    bodies = TermIndex(terms for _, terms in articles)
+    found = []
+    for rank, (ids, terms) in enumerate(articles):
+        weighted = [(documents.any_of(ids), 100)]  # once, however many documents are shared
+        weighted += [(mask, 1) for body in terms for mask in bodies.masks(body)]
+        found.append(tuple(best_ranks(weighted, exclude=1 << rank, limit=ALSO_COVERED)))
+    return tuple(found)
 
 
 def issue_entries(issue: Issue) -> tuple[Entry, ...]:

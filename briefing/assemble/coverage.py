@@ -4,9 +4,18 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
+from functools import partial
 
 from ..carry import NO_CARRY, Parts, kept
-from ..model import STATUSES, Coverage, DocumentFilters, DocumentRecord, Mention, Status
+from ..model import (
+    STATUSES,
+    Coverage,
+    DocumentFilters,
+    DocumentRecord,
+    Mention,
+    Status,
+    Term,
+)
 from .documents import Mentions, unique
 from .overlap import TermIndex, best_ranks, bitset
 
@@ -23,19 +32,33 @@ def related_documents(
     """
     # Every document is scored at once with bitsets over the tie-break order (see overlap.py),
     # instead of a sort key for every candidate, which took most of a large build.
-    order = sorted(records, key=lambda record: (-ordinal(record), record.id))
-    rank_of = {record.id: rank for rank, record in enumerate(order)}
-    bodies = TermIndex(record.bodies for record in order)
-    sectors = TermIndex(record.sectors for record in order)
-    related = {}
-    for record in records:
-        weighted = [(mask, 2) for body in record.bodies for mask in bodies.masks(body)]
-        weighted += [(mask, 1) for sector in record.sectors for mask in sectors.masks(sector)]
-        unwanted = [rank_of[i] for i in (record.id, *record.lineage) if i in rank_of]
-        best = best_ranks(weighted, exclude=bitset(unwanted), limit=limit)
-        found = tuple(order[rank] for rank in best)
-        related[record.id] = kept(carry, ("related", record.id), found)
-    return related
+    order = tuple(sorted(records, key=lambda record: (-ordinal(record), record.id)))
+    # What the scores depend on: the last rebuild's scores while that is the same.
+    wanted = tuple((r.id, r.lineage, r.bodies, r.sectors) for r in order)
+    ranked = carry.part(("related ranks", limit), (wanted,), partial(ranks, wanted, limit))
+    best = dict(zip((record.id for record in order), ranked, strict=True))
+    return {
+        r.id: kept(carry, ("related", r.id), tuple(order[rank] for rank in best[r.id]))
+        for r in records
+    }
+
+
+def ranks(
+    records: tuple[tuple[str, tuple[str, ...], tuple[Term, ...], tuple[Term, ...]], ...],
+    limit: int,
+) -> tuple[tuple[int, ...], ...]:
+    """For each document (its id, lineage, bodies and sectors) in tie-break order, the
+    places of the others it shares most with, best first."""
+    rank_of = {record[0]: rank for rank, record in enumerate(records)}
+    bodies = TermIndex(record[2] for record in records)
+    sectors = TermIndex(record[3] for record in records)
+    found = []
+    for doc_id, lineage, its_bodies, its_sectors in records:
+        weighted = [(mask, 2) for body in its_bodies for mask in bodies.masks(body)]
+        weighted += [(mask, 1) for sector in its_sectors for mask in sectors.masks(sector)]
+        unwanted = [rank_of[i] for i in (doc_id, *lineage) if i in rank_of]
+        found.append(tuple(best_ranks(weighted, exclude=bitset(unwanted), limit=limit)))
+    return tuple(found)
 
 
 def ordinal(record: DocumentRecord) -> int:

@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from itertools import groupby
 from typing import Any
 
-from ..carry import NO_CARRY, Carry, Parts
+from ..carry import NO_CARRY, Carry, Parts, kept
 from ..errors import BuildFailed
 from ..model import Author, DeclaredTerms, DocumentRecord, Issue, Page, Site, SiteConfig, Year
 from .also import also_covered
@@ -39,6 +39,7 @@ def assemble(
     The preview's `carry` gives the parts made from the same inputs as last rebuild.
     """
     parts = carry.scoped(config.language)
+    config, pages, vocabularies, authors = as_before(parts, config, pages, vocabularies, authors)
     numbered = number_issues(issues, parts)
     newest_first = tuple(sorted(numbered, key=lambda issue: (issue.date, issue.slug), reverse=True))
     documents, mentions, problems = catalogue(newest_first, parts)
@@ -58,6 +59,23 @@ def assemble(
         mentions=mentions,
         related_documents=related_documents(documents, carry=parts),
         **tracking(newest_first, documents, mentions, today),
+    )
+
+
+def as_before(
+    carry: Parts,
+    config: SiteConfig,
+    pages: Iterable[Page],
+    vocabularies: tuple[DeclaredTerms, ...],
+    authors: tuple[Author, ...],
+) -> tuple[SiteConfig, tuple[Page, ...], tuple[DeclaredTerms, ...], tuple[Author, ...]]:
+    """What every build reads afresh, as the objects the last rebuild had while they are
+    alike: so the keys made for them carry over too."""
+    return (
+        kept(carry, "config", config),
+        kept(carry, "pages", tuple(pages)),
+        kept(carry, "vocabularies", vocabularies),
+        kept(carry, "authors", authors),
     )
 
 

@@ -28,7 +28,7 @@ def term_pages(
         for term, entry in carry.part(("named", issue.path), (issue,), partial(named, issue)):
             entries[term].append(entry)
     first, last = span(issues)
-    related = co_occurring(issues)
+    related = co_occurring(issues, carry)
     pages = []
     for term, found in entries.items():
         near = related.get(term, ())
@@ -81,12 +81,28 @@ def span(issues: tuple[Issue, ...]) -> tuple[dt.date, dt.date]:
     return (min(dates), max(dates)) if dates else (dt.date.min, dt.date.min)
 
 
-def co_occurring(issues: tuple[Issue, ...]) -> dict[Term, tuple[Term, ...]]:
-    """For each term, the other terms most often named on the same article or item."""
+def co_occurring(
+    issues: tuple[Issue, ...], carry: Parts = NO_CARRY
+) -> dict[Term, tuple[Term, ...]]:
+    """For each term, the other terms most often named on the same article or item; the
+    last rebuild's while every issue names the same terms together."""
+    named = tuple(carry.part(("together", i.path), (i,), partial(together, i)) for i in issues)
+    return carry.part(("co-occurring",), named, partial(most_often_with, named))
+
+
+def together(issue: Issue) -> tuple[tuple[Term, ...], ...]:
+    """The terms each article and Noteworthy item of the issue names together."""
+    groups = [(*a.sectors, *a.bodies) for a in issue.articles]
+    groups += [(*i.sectors, *i.bodies) for s in issue.noteworthy for i in s.items]
+    return tuple(groups)
+
+
+def most_often_with(
+    issues: tuple[tuple[tuple[Term, ...], ...], ...],
+) -> dict[Term, tuple[Term, ...]]:
+    """For each term, the others named with it most often in these groups of terms."""
     counts: dict[Term, Counter[Term]] = defaultdict(Counter)
-    for issue in issues:
-        groups = [(*a.sectors, *a.bodies) for a in issue.articles]
-        groups += [(*i.sectors, *i.bodies) for s in issue.noteworthy for i in s.items]
+    for groups in issues:
         for terms in groups:
             for term in terms:
                 counts[term].update(other for other in terms if other != term)

@@ -7,6 +7,7 @@ of those, and the files still to read are spread over a pool of worker processes
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -67,7 +68,7 @@ def read_content(
     `changed` (absolute paths), when given, are the only files that may differ from it.
     """
     last = last or Snapshot()
-    folders, problems = find_folders(ctx.content)
+    folders, problems = known_folders(ctx.content, last, changed)
     work = [job for folder in folders for job in folder_jobs(folder)]
     translating = [job for folder in folders for job in translation_jobs(folder)]
     everything = work + translating
@@ -79,6 +80,10 @@ def read_content(
     results = dict(zip(everything, found, strict=True))
     paths = {job.path: key for job, key in by_job.items()}
     snapshot = Snapshot(dict(zip(keys, found, strict=True)), {}, {}, paths, fingerprint)
+    if not problems:
+        snapshot.folders = tuple(folders)
+        same = snapshot.folders == last.folders  # (the very folders, when they were kept)
+        snapshot.files = last.files if same else files_of(folders)
     issues = build_issues(folders, results, by_job, ctx, release, last, snapshot, problems)
     translations = [results[job] for job in translating]
     problems += [p for found in translations if isinstance(found, list) for p in found]
@@ -86,6 +91,24 @@ def read_content(
     drafts = [found for found in translations if not isinstance(found, list)]
     scheduled = pending(read, release)
     return Read(issues, problems, len(results), converted, scheduled, drafts, snapshot)
+
+
+def known_folders(
+    content: Path, last: Snapshot, changed: frozenset[str] | None
+) -> tuple[list[Folder], list[Problem]]:
+    """The issue folders with their files: the `last` reading's if the files `changed`
+    (when known) are all files they hold, edited (none created, deleted or renamed), else
+    found again."""
+    if changed is None or last.folders is None:
+        return find_folders(content)
+    if all(path in last.files and os.path.isfile(path) for path in changed):
+        return list(last.folders), []
+    return find_folders(content)
+
+
+def files_of(folders: list[Folder]) -> frozenset[str]:
+    """Every file the folders hold, by absolute path."""
+    return frozenset(os.path.abspath(file) for folder in folders for file in folder.files)
 
 
 def build_issues(

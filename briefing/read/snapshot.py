@@ -33,7 +33,8 @@ class Snapshot:
     """Read results by file key and built issues by folder key; the groups they came in
     (each issue folder's file keys and its issue's key, by the folder's name); and (kept
     in memory only, for the preview, which is told which files changed) each file's key
-    by path, with the fingerprint of what the files were read with (read/content.py)."""
+    by path, with the fingerprint of what the files were read with (read/content.py), and
+    the issue folders found."""
 
     results: dict[str, Any] = field(default_factory=dict)
     issues: dict[str, Any] = field(default_factory=dict)
@@ -42,6 +43,10 @@ class Snapshot:
     fingerprint: str = ""
     source: Path | None = None  # the cache folder whose groups are loaded when asked for
     terms: dict[tuple[str, str], Term] = field(default_factory=dict, repr=False)
+    # The issue folders found (in memory only, as `keys`), and every file they hold by
+    # absolute path: a save that only edits some of those files leaves the folders as they are.
+    folders: tuple[Any, ...] | None = field(default=None, repr=False)
+    files: frozenset[str] = field(default_factory=frozenset, repr=False)
 
     def load(self, names: Iterable[str]) -> None:
         """Bring in the groups of these names that the cache folder holds."""
