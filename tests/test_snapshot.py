@@ -298,6 +298,38 @@ def test_a_save_that_only_edits_files_keeps_the_issue_folders_found_before(
     assert served(preview) == clean(content, preview.templates)
 
 
+def test_a_save_keeps_what_it_does_not_change_as_the_very_objects_made_before(
+    content: Path, preview: Preview
+) -> None:
+    # What lets keys carry over: a part made from the same inputs is the same object.
+    sites = []
+    make = preview.make
+
+    def recording(*args):
+        made = make(*args)
+        sites.append(made.site)
+        return made
+
+    preview.make = recording
+    assert preview.rebuild(frozenset()) is False  # nothing changed: everything kept
+    edit_text(content)
+    assert preview.rebuild(frozenset({os.path.abspath(content / ARTICLE)}))
+    before, after = sites[0], sites[-1]
+    edited = next(issue for issue in after.issues if issue.path == f"{LATER}/")
+    assert edited not in before.issues  # its articles changed
+    kept = [issue for issue in after.issues if issue is not edited]
+    assert kept and all(any(issue is old for old in before.issues) for issue in kept)
+    terms = {page.term.slug: page for page in (*before.sectors, *before.bodies)}
+    for page in (*after.sectors, *after.bodies):
+        shows_edit = any(entry.issue is edited for entry in page.entries)
+        assert (page is terms[page.term.slug]) is not shows_edit, page.term.slug
+    records = {record.id: record for record in before.documents}
+    named = {doc.id for article in edited.articles for doc in article.documents}
+    for record in after.documents:
+        assert (record is records[record.id]) is (record.id not in named), record.id
+    assert after.config is before.config and after.related_documents == before.related_documents
+
+
 def test_after_a_failed_save_the_preview_looks_at_every_file(
     content: Path, preview: Preview
 ) -> None:
