@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 from briefing.assemble.also import also_covered
 from briefing.assemble.coverage import related_documents
 from briefing.assemble.overlap import TermIndex, best_ranks, bitset
+from briefing.carry import Carry
 from briefing.model import DocumentRecord, Term
 
 BODIES = [Term("bodies", f"b{n}", f"Body {n}", f"Body {n}") for n in range(6)]
@@ -104,7 +105,10 @@ def issues(draw) -> list:
     cuts = sorted(draw(st.lists(st.integers(0, count), max_size=10)))
     bounds = list(zip([0, *cuts], [*cuts, count], strict=True))
     day = dt.date(2024, 1, 1)
-    return [SimpleNamespace(date=day, articles=tuple(articles[a:b])) for a, b in bounds]
+    return [
+        SimpleNamespace(path=f"i{n}/", date=day, articles=tuple(articles[a:b]))
+        for n, (a, b) in enumerate(bounds)
+    ]
 
 
 def test_best_ranks_walks_scores_down_and_ties_to_the_lower_rank() -> None:
@@ -157,3 +161,17 @@ def test_also_covered_matches_scoring_every_pair(found: list) -> None:
     assert {path: [e.article.path for e in entries] for path, entries in result.items()} == (
         brute_also_covered(found)
     )
+
+
+@settings(max_examples=40, deadline=None)
+@given(issues(), issues(), records(), records())
+def test_scores_carried_between_rebuilds_are_those_made_afresh(
+    first: list, second: list, documents: tuple, others: tuple
+) -> None:
+    # The preview keeps the last rebuild's scores while what they are scored on is alike:
+    # whatever came before, the lists are those of a build that carries nothing.
+    carry = Carry()
+    for issues_now, records_now in ((first, documents), (second, others), (first, documents)):
+        carry.begin()
+        assert also_covered(tuple(issues_now), carry) == also_covered(tuple(issues_now))
+        assert related_documents(records_now, carry=carry) == related_documents(records_now)
