@@ -24,8 +24,9 @@ from operator import is_
 from typing import Any, Protocol, TypeVar
 
 T = TypeVar("T")
-# Compared by value. Not float: 0.0 == -0.0, but a page shows them differently.
-PLAIN = frozenset({str, int, bool, type(None), dt.date, dt.datetime})
+# Compared by value. Not float (0.0 == -0.0) nor datetime (12:00+08:00 == 04:00+00:00):
+# equal, but a page shows them differently.
+PLAIN = frozenset({str, int, bool, type(None), dt.date})
 
 
 class Parts(Protocol):

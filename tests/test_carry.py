@@ -47,6 +47,8 @@ def test_values_of_another_type_or_shown_otherwise_are_other_inputs() -> None:
     assert not same(("a",), ("a", "b"))
     assert not same((("a", 1),), (("a", 2),))
     assert not same((0.0,), (-0.0,))  # equal, but shown differently: floats are never alike
+    noon = dt.datetime(2024, 1, 2, 12, tzinfo=dt.timezone(dt.timedelta(hours=8)))
+    assert not same((noon,), (noon.astimezone(dt.UTC),))  # equal, shown otherwise
     assert not same((object(),), (object(),))
 
 
