@@ -23,7 +23,8 @@ from conftest import write
 from tornado.websocket import websocket_connect
 
 from briefing.cli.errorpage import error_page
-from briefing.cli.serve import Preview, tidy
+from briefing.cli.serve import Preview
+from briefing.cli.tidy import TIDY_AFTER, TIDY_EVERY, Tidier, tidy
 from briefing.errors import Problem
 from briefing.pipeline import find_templates, make_site
 from briefing.release import Release, utc_now
@@ -618,3 +619,24 @@ def test_tidying_between_saves_frees_what_rebuilds_left_and_freezes_what_is_held
         assert gc.get_freeze_count() > 0 and held.me is held
     finally:
         gc.unfreeze()
+
+
+def test_the_heap_is_tidied_when_saves_pause_or_too_many_went_untidied(monkeypatch) -> None:
+    # A tidying blocks the server for a moment: it must not meet a save that came just
+    # now, yet the leavings of quick saves must not pile up without end.
+    tidied = []
+    monkeypatch.setattr("briefing.cli.tidy.tidy", lambda: tidied.append(now[0]))
+    now = [100.0]
+    tidier = Tidier(clock=lambda: now[0])
+    assert tidier.maybe() is False and tidied == []  # nothing rebuilt yet
+    tidier.rebuilt()
+    now[0] += TIDY_AFTER / 2
+    assert tidier.maybe() is False  # a save came just now
+    now[0] += TIDY_AFTER
+    assert tidier.maybe() is True and tidied == [now[0]]
+    assert tidier.maybe() is False  # nothing since
+    asked = []
+    for _ in range(TIDY_EVERY):  # saves that never pause
+        tidier.rebuilt()
+        asked.append(tidier.maybe())
+    assert asked == [False] * (TIDY_EVERY - 1) + [True] and len(tidied) == 2

@@ -12,7 +12,6 @@ those and renders only the pages whose values changed.
 
 from __future__ import annotations
 
-import gc
 import hashlib
 import mimetypes
 import threading
@@ -34,13 +33,13 @@ from ..read import Snapshot
 from ..render import produce
 from ..write import data
 from .errorpage import error_page
+from .tidy import TIDY_AFTER, Tidier
 from .watch import ArrivalWatcher, ignored, watcher
 
 # Makes the site, reusing the pages whose fingerprints (the last good build's) still hold
 # and the files of the last good reading, of which only `changed` (when known) may differ.
 Rebuild = Callable[[Mapping[str, str], Snapshot | None, frozenset[str] | None], Rendered]
 NO_STORE = ("Cache-Control", "no-store")  # a preview must never come from the browser's cache
-TIDY_AFTER = 1.0  # seconds after a rebuild's pages are all made
 
 
 @dataclass(frozen=True)
@@ -242,21 +241,15 @@ def content_type(name: str) -> str:
     return f"{guessed}; charset=utf-8" if guessed.startswith("text/") else guessed
 
 
-def tidy() -> None:
-    """Between saves, free what the last rebuilds left behind (the planned site they
-    replaced holds cycles) and leave what is held now out of later collections, so that a
-    rebuild never waits for the collector to go over the whole resident model."""
-    gc.unfreeze()
-    gc.collect()
-    gc.freeze()
-
-
 def serve(preview: Preview, watched: list[Path], *, host: str, port: int) -> None:
     """Serve the preview with livereload until interrupted, rebuilding on every change."""
+
+    tidier = Tidier()
 
     def changed(paths: frozenset[str] | None = None) -> None:
         # Reload straight away: livereload's own reload is skipped for 3 s after the last
         # one, which would leave the browser on a stale page after quick successive saves.
+        tidier.rebuilt()
         if preview.rebuild(paths if isinstance(paths, frozenset) else None, lazily=True):
             LiveReloadHandler.reload_waiters()
         IOLoop.current().add_callback(finishing)
@@ -269,7 +262,7 @@ def serve(preview: Preview, watched: list[Path], *, host: str, port: int) -> Non
         elif state is False:
             IOLoop.current().add_callback(finishing)
         else:
-            IOLoop.current().call_later(TIDY_AFTER, tidy)
+            IOLoop.current().call_later(TIDY_AFTER, tidier.maybe)
 
     server = Server(app=preview, watcher=watcher())
     for path in watched:
