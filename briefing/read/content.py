@@ -82,8 +82,8 @@ def read_content(
     snapshot = Snapshot(dict(zip(keys, found, strict=True)), {}, {}, paths, fingerprint)
     if not problems:
         snapshot.folders = tuple(folders)
-        same = snapshot.folders == last.folders  # (the very folders, when they were kept)
-        snapshot.files = last.files if same else files_of(folders)
+        if snapshot.folders == last.folders:  # (the very folders, when they were kept)
+            snapshot.files = last.files  # else found when first asked for (known_folders)
     issues = build_issues(folders, results, by_job, ctx, release, last, snapshot, problems)
     translations = [results[job] for job in translating]
     problems += [p for found in translations if isinstance(found, list) for p in found]
@@ -101,12 +101,14 @@ def known_folders(
     found again."""
     if changed is None or last.folders is None:
         return find_folders(content)
+    if not last.files:  # only the preview asks, so only it pays for the set
+        last.files = files_of(last.folders)
     if all(path in last.files and os.path.isfile(path) for path in changed):
         return list(last.folders), []
     return find_folders(content)
 
 
-def files_of(folders: list[Folder]) -> frozenset[str]:
+def files_of(folders: tuple[Folder, ...]) -> frozenset[str]:
     """Every file the folders hold, by absolute path."""
     return frozenset(os.path.abspath(file) for folder in folders for file in folder.files)
 
