@@ -38,6 +38,8 @@ class Parts(Protocol):
 class Carry:
     """Parts of the last rebuild's model by name, each with the inputs it was made from."""
 
+    carries = True  # False for NO_CARRY: nothing is worth recording for a next rebuild
+
     def __init__(self) -> None:
         self.last: dict[Hashable, tuple[tuple, Any]] = {}
         self.now: dict[Hashable, tuple[tuple, Any]] = {}
@@ -55,10 +57,21 @@ class Carry:
     def part(self, name: Hashable, inputs: tuple, make: Callable[[], T]) -> T:
         """The part `name` made by `make()` from `inputs`: last rebuild's if it had the
         same inputs (see `same`). `make` must depend on nothing but `inputs`."""
-        found = self.last.get(name)
-        made = found[1] if found is not None and same(found[0], inputs) else make()
+        made = self.found(name, inputs)
+        if made is None:
+            made = make()
         self.now[name] = (inputs, made)
         return made
+
+    def found(self, name: Hashable, inputs: tuple) -> Any:
+        """What the last rebuild kept under `name`, if it was made from the same inputs;
+        else None. Carried on only if kept again (`keep`)."""
+        found = self.last.get(name)
+        return found[1] if found is not None and same(found[0], inputs) else None
+
+    def keep(self, name: Hashable, inputs: tuple, made: Any) -> None:
+        """Keep `made`, made from `inputs`, for the next rebuild."""
+        self.now[name] = (inputs, made)
 
     def scoped(self, scope: str) -> Scoped:
         """This carry with every name under `scope` (an edition's language)."""
@@ -84,8 +97,16 @@ class Scoped:
 class NoCarry(Carry):
     """Carries nothing: every part is made."""
 
+    carries = False
+
     def part(self, name: Hashable, inputs: tuple, make: Callable[[], T]) -> T:
         return make()
+
+    def found(self, name: Hashable, inputs: tuple) -> Any:
+        return None
+
+    def keep(self, name: Hashable, inputs: tuple, made: Any) -> None:
+        pass
 
     def scoped(self, scope: str) -> NoCarry:
         return self

@@ -8,8 +8,12 @@ from pathlib import Path
 import pytest
 
 from briefing import build
+from briefing.carry import Carry
 from briefing.check.links import broken_links as find_broken_links
 from briefing.check.links import page_links  # noqa: F401  (tests import it from here)
+from briefing.cli.serve import Preview
+from briefing.pipeline import find_templates, make_site
+from briefing.release import Release, utc_now
 
 HERE = Path(__file__).parent
 MINIMAL = HERE / "sites" / "minimal" / "content"
@@ -84,3 +88,37 @@ def snapshot(folder: Path) -> dict[str, bytes]:
 def broken_links(out: Path, base_path: str) -> list[str]:
     """Internal links of every page that point at no file, or at a missing #anchor."""
     return [f"{out / b.page}: {b.url} ({b.reason})" for b in find_broken_links(out, base_path)]
+
+
+def resident_preview(content: Path, tmp_path: Path) -> Preview:
+    """The preview's model as `serve` runs it, after its first build: the last reading kept
+    in memory, the last build's fingerprints reused, what it made carried over, and the
+    build cache on disk."""
+    templates = find_templates(content)
+    cache = tmp_path / "cache"
+    carry = Carry()
+
+    def make(previous, last, changed):
+        return make_site(
+            content, templates, Release(utc_now()), cache=cache, previous=previous,
+            last=last, changed=changed, carry=carry,
+        )  # fmt: skip
+
+    made = Preview(make, templates, log=(tmp_path / "log.txt").open("w"))
+    assert made.rebuild() is True
+    return made
+
+
+def clean(content: Path, templates: Path) -> dict[str, bytes]:
+    """Every file of a clean build, as bytes (copied files read)."""
+    made = make_site(content, templates, Release(utc_now()))
+    return {
+        path: data if isinstance(data, bytes) else data.read_bytes()
+        for path, data in made.produce()
+    }
+
+
+def served(preview: Preview) -> dict[str, bytes]:
+    """Every file as the preview serves it (a deferred PDF made as a reader asks for it)."""
+    outcome = preview.outcome
+    return {path: preview.content(outcome, path) for path in list(outcome.files)}

@@ -229,7 +229,7 @@ def test_the_issue_page_links_its_pdf(sample: Path) -> None:
 def test_a_pdf_is_made_again_only_when_its_issue_changes(
     content: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import briefing.render.routes as routes
+    import briefing.render.issue_routes as routes
 
     out, cache = tmp_path / "site", tmp_path / "cache"
     build(content, out, cache=cache)

@@ -10,19 +10,16 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from conftest import snapshot, write
+from conftest import clean, resident_preview, served, snapshot, write
 
 from briefing import build
-from briefing.carry import Carry
 from briefing.cli.serve import Preview
 from briefing.folders import BUNDLED_TEMPLATES
 from briefing.model import Term
 from briefing.outputs import Reused
-from briefing.pipeline import find_templates, make_site
 from briefing.read import content as content_module
 from briefing.read.results import dumps, loads
 from briefing.read.snapshot import FOLDER, FORMAT, group_name, load_snapshot
-from briefing.release import Release, utc_now
 
 LATER = "issues/2023-07-20-ai-rules"
 ARTICLE = f"{LATER}/01-shanghai-ai.md"
@@ -220,39 +217,11 @@ STEPS: list[Step] = [
 ]  # fmt: skip
 
 
-def clean(content: Path, templates: Path) -> dict[str, bytes]:
-    """Every file of a clean build, as bytes (copied files read)."""
-    made = make_site(content, templates, Release(utc_now()))
-    return {
-        path: data if isinstance(data, bytes) else data.read_bytes()
-        for path, data in made.produce()
-    }
-
-
-def served(preview: Preview) -> dict[str, bytes]:
-    """Every file as the preview serves it (a deferred PDF made as a reader asks for it)."""
-    outcome = preview.outcome
-    return {path: preview.content(outcome, path) for path in list(outcome.files)}
-
-
 @pytest.fixture
 def preview(content: Path, tmp_path: Path) -> Preview:
-    """The preview's model as `serve` runs it: the last reading kept in memory, the last
-    build's fingerprints reused, what it made carried over, and the build cache on disk."""
+    """The preview's model as `serve` runs it, on a copy of the bundled templates."""
     shutil.copytree(BUNDLED_TEMPLATES, content.parent / "templates")
-    templates = find_templates(content)
-    cache = tmp_path / "cache"
-    carry = Carry()
-
-    def make(previous, last, changed):
-        return make_site(
-            content, templates, Release(utc_now()), cache=cache, previous=previous,
-            last=last, changed=changed, carry=carry,
-        )  # fmt: skip
-
-    made = Preview(make, templates, log=(tmp_path / "log.txt").open("w"))
-    assert made.rebuild() is True
-    return made
+    return resident_preview(content, tmp_path)
 
 
 def test_the_resident_preview_equals_a_clean_build_after_every_kind_of_edit(

@@ -10,7 +10,7 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
-from ..model import DocumentRecord, Issue, SiteConfig, Status
+from ..model import DocumentRecord, Issue, Site, SiteConfig, Status
 from .formats import jsonld, jsonld_lists
 from .formats.cite import cite_document
 from .formats.csl import csl_document, csl_json
@@ -36,15 +36,30 @@ def route_documents(r: Renderer) -> None:
         statuses=site.statuses,
     )
     for record in site.documents:
-        route_document(r, record, tuple(by_id[key] for key in record.lineage))
+        lineage = tuple(by_id[key] for key in record.lineage)
+        r.routed(f"document:{record.path}", route_document, *document_inputs(site, record, lineage))
 
 
-def route_document(r: Renderer, record: DocumentRecord, lineage: tuple) -> None:
-    """A document's page, its citation record and its feeds."""
-    site = r.site
+def document_inputs(site: Site, record: DocumentRecord, lineage: tuple) -> tuple:
+    """What route_document reads of the site about one document."""
+    related = site.related_documents.get(record.id, ())
+    items = site.document_items.get(record.id, ())
+    status, mentions = site.statuses.get(record.id), site.mentions.get(record.id, ())
+    return record, lineage, status, mentions, related, items
+
+
+def route_document(
+    r: Renderer,
+    record: DocumentRecord,
+    lineage: tuple,
+    status: Status | None,
+    mentions: tuple,
+    related: tuple,
+    items: tuple,
+) -> None:
+    """A document's page, its citation record and its feeds, from `document_inputs`."""
+    config = r.site.config
     origin = f"document '{record.id}'"
-    status = site.statuses.get(record.id)
-    mentions = site.mentions.get(record.id, ())
     r.page(
         record.path,
         "document.html",
@@ -53,13 +68,12 @@ def route_document(r: Renderer, record: DocumentRecord, lineage: tuple) -> None:
         status=status,
         mentions=mentions,
         lineage=lineage,
-        related=site.related_documents.get(record.id, ()),
-        citation=Later(cite_document, site.config, record, r.memo),
-        ld=Later(jsonld.legislation, site.config, record, status),
+        related=related,
+        citation=Later(cite_document, config, record, r.memo),
+        ld=Later(jsonld.legislation, config, record, status),
     )
-    route_csl(r, f"{record.path}cite.json", origin, Later(csl_document, site.config, record))
-    items = site.document_items.get(record.id, ())
-    feed = partial(document_feed, site.config)
+    route_csl(r, f"{record.path}cite.json", origin, Later(csl_document, config, record))
+    feed = partial(document_feed, config)
     r.feeds(
         record.path, feed, origin, record=record, mentions=mentions, items=items, lineage=lineage
     )

@@ -24,8 +24,10 @@ from .formats.feeds import Feed, json_feed
 from .formats.printer import Printer
 from .keys import Keys, Later
 from .outputs import Outputs
+from .units import Planned, Units
 
 Make = Callable[..., tuple[bytes, ...]]
+Route = Callable[..., None]
 
 
 class Link(NamedTuple):
@@ -54,7 +56,8 @@ class Renderer:
         self.memo = Memo(cache / "memo" if cache else None)  # citations and PDFs
         self.previous = previous
         self.fingerprints: dict[str, str] = {}
-        self.keys = Keys(carry)  # the preview's carry: keys of unchanged objects kept
+        self.carry = carry  # the preview's: keys of unchanged objects and units kept
+        self.keys = Keys(carry)
         nav = tuple(Link(page.title, page.path) for page in site.pages)
         # What every page depends on: the code, every template and asset, the config and
         # the navigation, which every page shows (the authors index's link only if it exists).
@@ -71,8 +74,11 @@ class Renderer:
         self.env.globals["authors_index"] = has_authors
         self.out = Outputs(prefix)  # an edition's files go under its folder ("de/")
         # Pages wait for `finish`, when every edition's pages are known: each page links
-        # its translations, so they are among its values.
-        self.planned: list[tuple[str, str, Path | str, dict[str, Any]]] = []
+        # its translations, so they are among its values. Each is kept with the unit
+        # planning it, if any (see units.py).
+        self.planned: list[tuple[str, str, Path | str, dict[str, Any], Planned | None]] = []
+        self.page_paths: dict[str, bool] = {}  # see `paths`
+        self.units = Units(self.base)
 
     def text(self, template: str, **values: Any) -> str:
         """A template rendered to a string."""
@@ -96,7 +102,7 @@ class Renderer:
         archive, `slow` ones take a second or so to make, `ready` readies a process to
         make them (see outputs.Pending)."""
         fingerprint = digest(self.base, how, self.keys.of(values))
-        unchanged = [self.record(target, fingerprint) for target in targets]
+        unchanged = [self.record(target, fingerprint, origin) for target in targets]
         if all(unchanged):
             for target in targets:
                 self.out.add(target, REUSED, origin)
@@ -104,11 +110,40 @@ class Renderer:
         render = partial(call, make, values)
         self.out.pending(targets, render, origin, large=large, slow=slow, ready=ready)
 
-    def record(self, target: str, fingerprint: str) -> bool:
+    def record(self, target: str, fingerprint: str, origin: Path | str) -> bool:
         """Record a file's fingerprint; True if the last build wrote it with the same one."""
-        target = self.out.prefix + target
-        self.fingerprints[target] = mine = digest(fingerprint, target)
-        return self.previous.get(target) == mine
+        path = self.out.prefix + target
+        self.fingerprints[path] = mine = digest(fingerprint, path)
+        if self.units.recording is not None:
+            self.units.recording.outputs.append((target, None, origin, mine))
+        return self.previous.get(path) == mine
+
+    def copy(self, target: str, source: Path, origin: Path | str) -> None:
+        """A file published as it is."""
+        self.out.add(target, source, origin)
+        if self.units.recording is not None:
+            self.units.recording.outputs.append((target, source, origin, None))
+
+    def routed(self, name: str, route: Route, *inputs: Any) -> None:
+        """One unit of the site, planned by `route(self, *inputs)`, which reads nothing of
+        the site but its `inputs` and config. With a carry, what it planned in the last
+        rebuild is planned again instead, if its inputs are the same (see units.py)."""
+        if not self.carry.carries:
+            route(self, *inputs)
+            return
+        units = self.units
+        key, inputs = (self.out.prefix, name), (units.context, *inputs)
+        found = self.carry.found(key, inputs) if units.replay else None
+        if found is not None and found.replay(self):
+            units.replayed = True
+            self.carry.keep(key, inputs, found)
+            return
+        units.recording = planned = Planned()
+        try:
+            route(self, *inputs[1:])
+        finally:
+            units.recording = None
+        units.planned.append((key, inputs, planned))
 
     def page(self, path: str, template: str, origin: Path | str, **values: Any) -> None:
         """One page at a URL path ("x/" is written as x/index.html) from its template and
@@ -116,20 +151,30 @@ class Renderer:
 
         Values given as `Later(function, ...)` are only computed if the page is rendered.
         """
-        self.planned.append((path, template, origin, values))
+        self.planned.append((path, template, origin, values, self.units.recording))
+        self.page_paths[path] = translated = not untranslated(values)
+        if self.units.recording is not None:
+            self.units.recording.pages[path] = translated
 
     def paths(self) -> dict[str, bool]:
         """The URL paths of the pages planned so far, each True if the page is in its
         edition's language, False if it shows an item without a translation."""
-        return {path: not untranslated(values) for path, _, _, values in self.planned}
+        return self.page_paths
 
     def finish(self, languages: Callable[[str], Any]) -> None:
-        """Plan every page, each with `languages(path)`: its translations and switcher."""
-        for path, template, origin, values in self.planned:
+        """Plan every page, each with `languages(path)`: its translations and switcher;
+        then keep the units planned for the next rebuild, if nothing went wrong."""
+        for path, template, origin, values, unit in self.planned:
             target = f"{path}index.html" if path.endswith("/") or not path else path
             values = {"ld": None, **values, "page_path": path, "languages": languages(path)}
+            self.units.recording = unit
             self.files((target,), template, partial(self.render_page, template), origin, values)
+        self.units.recording = None
         self.planned = []
+        if not self.out.problems:
+            for key, inputs, planned in self.units.planned:
+                self.carry.keep(key, inputs, planned)
+        self.units.planned = []
 
     def render_page(self, template: str, **values: Any) -> tuple[bytes]:
         """The bytes of one page."""

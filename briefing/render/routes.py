@@ -8,57 +8,33 @@ archive is already on the Site.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping, Sequence
-from dataclasses import replace
+from collections.abc import Callable, Mapping, Sequence
 from functools import partial
 from pathlib import Path
-from typing import NamedTuple, TypeVar
-from urllib.parse import urlsplit
+from typing import NamedTuple
 
 from ..carry import NO_CARRY, Carry
+from ..digests import digest
 from ..errors import Problem
-from ..model import (
-    Document,
-    DocumentRecord,
-    Facts,
-    Issue,
-    Site,
-    Status,
-    TermPage,
-    language_folder,
-    root_url,
-)
+from ..model import Issue, Site, TermPage, language_folder
 from ..outputs import Output, SearchShard
 from .author_routes import route_authors
-from .document_routes import ics_file, route_calendar, route_csl, route_documents, route_open_data
+from .document_routes import ics_file, route_calendar, route_documents, route_open_data
 from .editions import page_languages, sitemap_entries
 from .formats import jsonld, jsonld_lists
-from .formats.cite import cite_article
-from .formats.csl import csl_article
-from .formats.email import issue_email
 from .formats.feeds import FEED_ENTRIES, Feed, site_feed, term_feed
-from .formats.pdf import PdfReady, issue_pdf
 from .formats.printer import Printer
 from .formats.search import search_bundles
 from .formats.searchnames import names_table
 from .formats.searchplan import plan_search
 from .i18n import translations
-from .images import SETTINGS, resize_all, variants
+from .issue_routes import issue_inputs, route_issue
 from .keys import Later
 from .outputs import Outputs
 from .paginate import paginate
 from .renderer import Renderer
 
-T = TypeVar("T")
 HOME_ISSUES = 11  # the latest issue in full, then ten more
-
-
-class Tracked(NamedTuple):
-    """What a source box shows of a document besides what its article wrote: the facts
-    every article gave together, and its status on the build's day."""
-
-    facts: Facts
-    status: Status | None
 
 
 class Plan(NamedTuple):
@@ -87,14 +63,8 @@ def render(
     lays out their PDF editions; a `carry` (the preview's) keeps the keys of page values
     from one rebuild to the next."""
     sites = (site, *editions)
-    prefixes = ["", *(language_folder(s.config.language) for s in editions)]
-    renderers = [
-        Renderer(s, templates, previous or {}, cache, p, printer, carry)
-        for s, p in zip(sites, prefixes, strict=True)
-    ]
-    for r in renderers:
-        route_edition(r)
-    paths = {r.site.config.language: r.paths() for r in renderers}
+    route = partial(route_editions, sites, templates, previous or {}, cache, printer, carry)
+    renderers, paths = route_pages(route, carry)
     languages = page_languages(sites, paths)
     out = Outputs()
     fingerprints: dict[str, str] = {}
@@ -113,13 +83,51 @@ def render(
     return Plan(out.files, out.problems, fingerprints, search)
 
 
+def route_pages(
+    route: Callable[..., list[Renderer]], carry: Carry
+) -> tuple[list[Renderer], dict[str, dict[str, bool]]]:
+    """Every edition routed by `route`, and its page paths by language (Renderer.paths)."""
+    renderers = route(replay=True)
+    paths = {r.site.config.language: r.paths() for r in renderers}
+    # A replayed unit's pages link their translations as the last rebuild's pages did:
+    # if the site's pages are not those of the last rebuild, every unit is routed again.
+    if any(r.units.replayed for r in renderers) and carry.found("page paths", ()) != paths:
+        renderers = route(replay=False)
+        paths = {r.site.config.language: r.paths() for r in renderers}
+    carry.keep("page paths", (), paths)
+    return renderers, paths
+
+
+def route_editions(
+    sites: Sequence[Site],
+    templates: Path,
+    previous: Mapping[str, str],
+    cache: Path | None,
+    printer: Printer | None,
+    carry: Carry,
+    replay: bool,
+) -> list[Renderer]:
+    """A renderer for each edition with every file routed; units the `carry` kept from
+    the last rebuild are replayed if `replay` (see units.py)."""
+    prefixes = ["", *(language_folder(s.config.language) for s in sites[1:])]
+    renderers = [
+        Renderer(s, templates, previous, cache, p, printer, carry)
+        for s, p in zip(sites, prefixes, strict=True)
+    ]
+    context = digest(*(r.base for r in renderers))
+    for r in renderers:
+        r.units.context, r.units.replay = context, replay
+        route_edition(r)
+    return renderers
+
+
 def route_edition(r: Renderer) -> None:
     """Every page and file of one edition (each under its folder)."""
     site = r.site
     route_site_pages(r)
     records = {record.id: record for record in site.documents}
     for issue in site.issues:
-        route_issue(r, issue, records)
+        r.routed(issue.path, route_issue, *issue_inputs(site, records, issue))
     route_terms(r)
     route_authors(r)
     route_documents(r)
@@ -149,100 +157,6 @@ def issues_feed(r: Renderer, issues: tuple[Issue, ...]) -> Feed:
     return site_feed(r.site.config, issues, lambda issue: r.text("_feed_issue.html", issue=issue))
 
 
-def route_issue(r: Renderer, issue: Issue, records: Mapping[str, DocumentRecord]) -> None:
-    """An issue page, its article pages, its email and the files published beside it."""
-    site, config = r.site, r.site.config
-    ld = Later(jsonld.issue_ld, config, issue)
-    documents = (doc for article in issue.articles for doc in article.documents)
-    r.page(
-        issue.path,
-        "issue.html",
-        issue.source,
-        issue=issue,
-        tracked=tracked(site, records, documents),
-        ld=ld,
-    )
-    for before, article, after in neighbours(issue.articles):
-        r.page(
-            article.path,
-            "article.html",
-            article.source,
-            issue=issue,
-            article=article,
-            previous=before,
-            next=after,
-            also=site.also_covered.get(article.path, ()),
-            earlier=site.earlier.get(article.path, ()),
-            tracked=tracked(site, records, article.documents),
-            citation=Later(cite_article, config, issue, article, r.memo),
-            ld=Later(jsonld.news_article, config, issue, article),
-        )
-        record = Later(csl_article, config, issue, article)
-        route_csl(r, f"{article.path}cite.json", article.source, record)
-    targets = tuple(f"{issue.path}email.{suffix}" for suffix in ("html", "txt", "eml"))
-    r.files(targets, "email", partial(email_parts, r), issue.source, {"issue": issue})
-    pdf = partial(pdf_edition, r)
-    ready = PdfReady(r.assets["style.css"][1], root_url(r.site.config))
-    r.files((issue.pdf,), "pdf", pdf, issue.source, {"issue": issue}, slow=True, ready=ready)
-    route_images(r, issue)
-    for asset in issue.assets:
-        relative = asset.relative_to(issue.source.parent).as_posix()
-        r.out.add(f"{issue.path}{relative}", asset, asset)
-
-
-def tracked(
-    site: Site, records: Mapping[str, DocumentRecord], documents: Iterable[Document]
-) -> dict[str, Tracked]:
-    """Document id -> its facts and status, for the source boxes of these documents."""
-    return {doc.id: Tracked(records[doc.id].facts, site.statuses.get(doc.id)) for doc in documents}
-
-
-def route_images(r: Renderer, issue: Issue) -> None:
-    """The resized files of the issue's hero image and its articles' images."""
-    base_path = r.site.config.base_path
-    images = (issue.image, *(article.image for article in issue.articles))
-    for image in images:
-        if image is None or image.file is None or not image.file.raster:
-            continue
-        targets = tuple(variant.path for variant in variants(image.file, base_path))
-        make = partial(resize_all, base_path=base_path, cache=r.cache)
-        r.files(targets, f"images:{SETTINGS}", make, image.file.source, {"picture": image.file})
-
-
-def pdf_edition(r: Renderer, issue: Issue) -> tuple[bytes]:
-    """The bytes of the issue's PDF edition."""
-    html = r.text("pdf/issue.html", issue=issue, page_path=issue.path)
-    # Files are named from the site's root: an edition's own (de/static/…) and those it
-    # shares with the default one (an issue's images, the logo).
-    root = replace(r.site.config, base_url=root_url(r.site.config))
-    stylesheet = r.assets["style.css"][1]
-    maker = r.printer.make if r.printer else None
-    slot = r.out.prefix + issue.pdf
-    made = issue_pdf(html, root, pdf_files(r, issue), stylesheet, r.memo, slot, maker)
-    return (made,)
-
-
-def pdf_files(r: Renderer, issue: Issue) -> dict[str, Path]:
-    """The files a PDF edition may show, by site path: the stylesheets and the issue's
-    own files (nothing is fetched from the network)."""
-    prefix = r.out.prefix
-    files = {f"{prefix}static/{hashed}": source for hashed, source in r.assets.values()}
-    folder = issue.source.parent
-    for asset in issue.assets:
-        relative = f"{issue.path}{asset.relative_to(folder).as_posix()}"
-        files.update({relative: asset, f"{prefix}{relative}": asset})
-    logo = r.site.config.brand.logo
-    if logo is not None:
-        files[logo.src.removeprefix(urlsplit(root_url(r.site.config)).path)] = logo.source
-    return files
-
-
-def email_parts(r: Renderer, issue: Issue) -> tuple[bytes, bytes, bytes]:
-    """The bytes of email.html, email.txt and email.eml."""
-    mail = issue_email(r.site.config, issue, r.env)
-    return mail.html, mail.text, mail.eml
-
-
 def route_terms(r: Renderer) -> None:
     """The index pages, then every term's pages and feeds."""
     site = r.site
@@ -250,14 +164,14 @@ def route_terms(r: Renderer) -> None:
         ld = Later(jsonld_lists.terms_index, site.config, kind, groups)
         r.page(f"{kind}/", "terms.html", f"{kind} index", kind=kind, groups=groups, ld=ld)
     for term_page in (*site.sectors, *site.bodies):
-        route_term(r, term_page)
+        events = site.term_events.get(term_page.term.path, ())
+        r.routed(f"{term_page.term.taxonomy}:{term_page.term.path}", route_term, term_page, events)
 
 
-def route_term(r: Renderer, term_page: TermPage) -> None:
-    """A term's pages of entries and its feeds."""
+def route_term(r: Renderer, term_page: TermPage, events: tuple) -> None:
+    """A term's pages of entries and its feeds, and the calendar of its `events`."""
     term = term_page.term
     origin = f"{term.taxonomy} '{term.slug}'"
-    events = r.site.term_events.get(term.path, ())
     for listing in paginate(term_page.entries, term.path):
         r.page(
             listing.path,
@@ -278,11 +192,3 @@ def route_term(r: Renderer, term_page: TermPage) -> None:
         name = calendar % {"title": r.site.config.title, "name": term.full_name}
         values = {"config": r.site.config, "events": events, "name": name}
         r.files((f"{term.path}calendar.ics",), "ics", ics_file, origin, values)
-
-
-def neighbours(items: Sequence[T]) -> Iterator[tuple[T | None, T, T | None]]:
-    """Each item with the one before and after it."""
-    for index, item in enumerate(items):
-        before = items[index - 1] if index > 0 else None
-        after = items[index + 1] if index + 1 < len(items) else None
-        yield before, item, after
