@@ -168,7 +168,7 @@ def test_a_unit_is_replayed_as_it_planned_its_files() -> None:
     planned, into = replaying({"de/a/index.html": "fp-a"})
     assert planned.replay(into) is True
     assert into.out.files == {"de/a/index.html": REUSED, "de/a/x.svg": Path("x.svg")}
-    assert into.out.origins["de/a/index.html"] == "a.md"
+    assert into.out.origins == {"de/a/index.html": "a.md", "de/a/x.svg": "x"}
     assert into.fingerprints == {"de/a/index.html": "fp-a"} and into.page_paths == {"a/": True}
 
 
@@ -179,3 +179,13 @@ def test_a_unit_whose_files_the_last_good_build_wrote_otherwise_is_not_replayed(
     planned, into = replaying(previous)
     assert planned.replay(into) is False
     assert into.out.files == {} and into.fingerprints == {} and into.page_paths == {}
+
+
+def test_a_replayed_file_that_another_unit_writes_too_is_a_problem() -> None:
+    planned, into = replaying({"de/a/index.html": "fp-a"})
+    into.out.add("a/x.svg", Path("y.svg"), "y")
+    assert planned.replay(into) is True
+    assert into.out.files["de/a/x.svg"] == Path("y.svg")
+    assert [problem.message for problem in into.out.problems] == [
+        "writes /de/a/x.svg, which y writes too: rename one"
+    ]
