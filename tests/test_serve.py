@@ -640,3 +640,17 @@ def test_the_heap_is_tidied_when_saves_pause_or_too_many_went_untidied(monkeypat
         tidier.rebuilt()
         asked.append(tidier.maybe())
     assert asked == [False] * (TIDY_EVERY - 1) + [True] and len(tidied) == 2
+
+
+def test_an_outcomes_digest_changes_exactly_when_a_files_mark_does() -> None:
+    from briefing.cli.serve import digest
+
+    first = {"index.html": "a", "style.css": "1 2"}
+    start = digest("", first, {})
+    assert start and digest(start, dict(first), first) == start  # nothing changed
+    changed = digest(start, {**first, "index.html": "b"}, first)
+    added = digest(start, {**first, "new.html": "c"}, first)
+    gone = digest(start, {"index.html": "a"}, first)
+    assert len({start, changed, added, gone}) == 4
+    # Back as it was is a change too: the browser shows the last outcome, not the first.
+    assert digest(changed, first, {**first, "index.html": "b"}) not in {start, changed}

@@ -189,3 +189,21 @@ def test_a_replayed_file_that_another_unit_writes_too_is_a_problem() -> None:
     assert [problem.message for problem in into.out.problems] == [
         "writes /de/a/x.svg, which y writes too: rename one"
     ]
+
+
+def test_the_sitemap_is_made_again_only_when_the_sites_pages_change(
+    content: Path, preview: Preview
+) -> None:
+    made = []
+    make = preview.make
+    preview.make = lambda *args: made.append(make(*args)) or made[-1]
+    article = content / ARTICLE
+    article.write_text(article.read_text().replace("A provincial-level first.", "A first."))
+    save(preview, article)
+    article.write_text(article.read_text().replace("A first.", "The first."))
+    save(preview, article)
+    assert made[1].files["sitemap.xml"] is made[0].files["sitemap.xml"]
+    save(preview, write(content / LATER / "03-new.md", "---\ntitle: New\nsectors: [ai]\n---\nX\n"))
+    assert b"ai-rules/new/" not in made[1].files["sitemap.xml"]
+    assert b"ai-rules/new/" in made[2].files["sitemap.xml"]
+    assert served(preview) == clean(content, preview.templates)

@@ -51,7 +51,9 @@ class Outcome:
     files: dict[str, Made | Pending] = field(default_factory=dict, compare=False)
     problems: tuple[Problem, ...] = ()
     base_path: str = "/"
-    digest: str = ""  # of every file's mark: equal digests mean nothing visible changed
+    # Of every file's mark, as it changed since the first build (see `digest`): equal
+    # digests mean nothing visible changed.
+    digest: str = ""
     marks: dict[str, str] = field(default_factory=dict, compare=False)  # see `mark`
 
 
@@ -103,7 +105,8 @@ class Preview:
         else:
             self.fingerprints, self.snapshot, self.unsure = made.fingerprints, made.snapshot, False
             marks = marked(files, before.marks, reused)
-            self.outcome = Outcome(files, (), made.site.config.base_path, digest(marks), marks)
+            found = digest(before.digest, marks, before.marks)
+            self.outcome = Outcome(files, (), made.site.config.base_path, found, marks)
             # Pages reused from a lazy rebuild before may be still to make too.
             self.queue = sorted(set(pending(files)) - set(deferred(files)))
             counts = f"{len(made.site.issues)} issues, {made.articles} articles, {len(files)} files"
@@ -227,11 +230,17 @@ def mark(content: Made | Pending) -> str:
     return hashlib.blake2b(data(content), digest_size=16).hexdigest()
 
 
-def digest(marks: Mapping[str, str]) -> str:
-    """A digest of every output file's mark."""
-    found = hashlib.blake2b(digest_size=16)
-    for name, value in sorted(marks.items()):
-        found.update(f"{name}\0{value}\0".encode())
+def digest(last: str, marks: Mapping[str, str], before: Mapping[str, str]) -> str:
+    """The digest of an outcome whose files have `marks`, after one whose digest was
+    `last` with the marks `before`: the same if no mark changed, else one of `last` and
+    every change (a file made, changed or gone)."""
+    if marks == before:
+        return last
+    changes = [f"{name}\0{mark}" for name, mark in marks.items() if before.get(name) != mark]
+    changes += [f"{name}\0gone" for name in before.keys() - marks.keys()]
+    found = hashlib.blake2b(last.encode(), digest_size=16)
+    for change in sorted(changes):
+        found.update(f"{change}\0".encode())
     return found.hexdigest()
 
 

@@ -73,8 +73,8 @@ def render(
         out.merge(r.out)
         fingerprints.update(r.fingerprints)
     r = renderers[0]
-    entries = sitemap_entries(sites, paths)
-    out.add("sitemap.xml", r.text("sitemap.xml", entries=entries).encode(), "sitemap")
+    made = partial(sitemap, r, sites, paths)
+    out.add("sitemap.xml", carry.part("sitemap", (r.units.context, paths), made), "sitemap")
     out.add("robots.txt", r.text("robots.txt").encode(), "robots.txt")
     logo = site.config.brand.logo
     if logo is not None:
@@ -83,15 +83,23 @@ def render(
     return Plan(out.files, out.problems, fingerprints, search)
 
 
+def sitemap(r: Renderer, sites: Sequence[Site], paths: Mapping[str, Mapping[str, bool]]) -> bytes:
+    """The bytes of sitemap.xml: every page of every edition (`paths`) by language."""
+    return r.text("sitemap.xml", entries=sitemap_entries(sites, paths)).encode()
+
+
 def route_pages(
     route: Callable[..., list[Renderer]], carry: Carry
 ) -> tuple[list[Renderer], dict[str, dict[str, bool]]]:
     """Every edition routed by `route`, and its page paths by language (Renderer.paths)."""
     renderers = route(replay=True)
     paths = {r.site.config.language: r.paths() for r in renderers}
-    # A replayed unit's pages link their translations as the last rebuild's pages did:
-    # if the site's pages are not those of the last rebuild, every unit is routed again.
-    if any(r.units.replayed for r in renderers) and carry.found("page paths", ()) != paths:
+    last = carry.found("page paths", ())
+    if last == paths:
+        paths = last  # the very object: what is made from it is carried (the sitemap)
+    elif any(r.units.replayed for r in renderers):
+        # A replayed unit's pages link their translations as the last rebuild's pages
+        # did: with other pages on the site, every unit is routed again.
         renderers = route(replay=False)
         paths = {r.site.config.language: r.paths() for r in renderers}
     carry.keep("page paths", (), paths)
