@@ -19,7 +19,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from conftest import write
+from conftest import resident_preview, write
 from tornado.websocket import websocket_connect
 
 from briefing.cli.errorpage import error_page
@@ -642,15 +642,25 @@ def test_the_heap_is_tidied_when_saves_pause_or_too_many_went_untidied(monkeypat
     assert asked == [False] * (TIDY_EVERY - 1) + [True] and len(tidied) == 2
 
 
-def test_an_outcomes_digest_changes_exactly_when_a_files_mark_does() -> None:
-    from briefing.cli.serve import digest
-
-    first = {"index.html": "a", "style.css": "1 2"}
-    start = digest("", first, {})
-    assert start and digest(start, dict(first), first) == start  # nothing changed
-    changed = digest(start, {**first, "index.html": "b"}, first)
-    added = digest(start, {**first, "new.html": "c"}, first)
-    gone = digest(start, {"index.html": "a"}, first)
-    assert len({start, changed, added, gone}) == 4
+def test_an_outcomes_digest_changes_exactly_when_a_files_mark_does(
+    site: Path, tmp_path: Path
+) -> None:
+    preview = resident_preview(site, tmp_path)
+    first = preview.outcome.digest
+    assert preview.rebuild() is False and preview.outcome.digest == first  # nothing changed
+    article = site / "issues" / "2023-07-20-ai-rules" / "01-shanghai-ai.md"
+    original = article.read_text()
+    article.write_text(original.replace("A provincial-level first.", "A first."))
+    assert preview.rebuild(lazily=True) is True
+    edited = preview.outcome.digest
+    new = write(site / "pages" / "new.md", "---\ntitle: New\n---\nText.\n")
+    assert preview.rebuild() is True
+    added = preview.outcome.digest
+    new.unlink()
+    assert preview.rebuild() is True
+    assert "new/index.html" not in preview.outcome.files
+    gone = preview.outcome.digest
+    article.write_text(original)
     # Back as it was is a change too: the browser shows the last outcome, not the first.
-    assert digest(changed, first, {**first, "index.html": "b"}) not in {start, changed}
+    assert preview.rebuild() is True
+    assert len({first, edited, added, gone, preview.outcome.digest}) == 5

@@ -156,10 +156,9 @@ def test_a_bilingual_preview_equals_a_clean_build(tmp_path: Path, edit: str) -> 
 def replaying(previous: dict[str, str]) -> tuple[Planned, SimpleNamespace]:
     """A unit's plan of a page and a copied file, and the renderer's parts it replays into
     (an edition's, under de/)."""
-    planned = Planned()
-    planned.outputs.append(("a/index.html", None, "a.md", "fp-a"))
-    planned.outputs.append(("a/x.svg", Path("x.svg"), "x", None))
-    planned.pages["a/"] = True
+    planned = Planned(
+        ["de/a/index.html"], ["fp-a"], ["a.md"], [("de/a/x.svg", Path("x.svg"), "x")], {"a/": True}
+    )
     into = SimpleNamespace(out=Outputs("de/"), previous=previous, fingerprints={}, page_paths={})
     return planned, into
 

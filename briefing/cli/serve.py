@@ -27,7 +27,7 @@ from tornado.ioloop import IOLoop
 
 from .. import parallel
 from ..errors import BuildFailed, Problem, UsageError, crash_problem
-from ..outputs import Made, Pending, Reused
+from ..outputs import REUSED, Made, Output, Pending
 from ..pipeline import Rendered
 from ..read import Snapshot
 from ..render import produce
@@ -87,15 +87,7 @@ class Preview:
         try:
             with parallel.frozen():  # the resident model is left out of collections
                 made = self.make(self.fingerprints, self.snapshot, known)
-            later = pending(made.files) if lazily else deferred(made.files)
-            now = {path: content for path, content in made.files.items() if path not in later}
-            # A reused page is the one the last good build made, which `before` still holds.
-            files: dict[str, Made | Pending] = {
-                path: before.files[path] if isinstance(content, Reused) else content
-                for path, content in produce(now)
-            }
-            files.update(later)
-            reused = {path for path, content in made.files.items() if isinstance(content, Reused)}
+            files, marks, changes, queue = served(made.files, before, lazily, self.queue)
         except BuildFailed as failure:
             self.outcome = failed(before, failure.problems)
         except UsageError as error:
@@ -104,11 +96,9 @@ class Preview:
             self.outcome = failed(before, [crash_problem(error, self.templates)])
         else:
             self.fingerprints, self.snapshot, self.unsure = made.fingerprints, made.snapshot, False
-            marks = marked(files, before.marks, reused)
-            found = digest(before.digest, marks, before.marks)
+            found = digest(before.digest, changes)
             self.outcome = Outcome(files, (), made.site.config.base_path, found, marks)
-            # Pages reused from a lazy rebuild before may be still to make too.
-            self.queue = sorted(set(pending(files)) - set(deferred(files)))
+            self.queue = queue
             counts = f"{len(made.site.issues)} issues, {made.articles} articles, {len(files)} files"
         self.report(time.perf_counter() - started, counts)
         return self.outcome != before
@@ -183,35 +173,56 @@ class Preview:
         return data(found)  # type: ignore[arg-type]
 
 
-def deferred(files: Mapping[str, Any]) -> dict[str, Pending]:
-    """The outputs a preview makes only when a reader asks for them: PDF editions, which
-    take a second or more each and are seldom opened while editing, so that a save is on
-    screen without waiting for its issue's PDF."""
-    return {
-        path: content
-        for path, content in files.items()
-        if isinstance(content, Pending) and all(t.endswith(".pdf") for t in content.targets)
-    }
+def served(
+    made: Mapping[str, Output], before: Outcome, lazily: bool, queue: list[str]
+) -> tuple[dict[str, Made | Pending], dict[str, str], list[str], list[str]]:
+    """What a build made, as served: each file, its mark (see `mark`), what changed since
+    `before` (for `digest`), and the pages still to make in turn (those of the last
+    `queue` still reused, and those made afresh). A reused file is the one the last good
+    build served, with its mark; PDF editions are made only when asked for (`deferred`);
+    `lazily`, every file still to make is made when asked for or in turn, else now.
+
+    The last outcome's maps are updated in place, once nothing can fail: most files are
+    reused, and copying 36,000 of them touched every page held (~50 ms at 5,000 articles).
+    """
+    fresh: dict[str, Made | Pending] = {}
+    now: dict[str, Output] = {}
+    for name, content in made.items():
+        if content is REUSED:
+            continue
+        if isinstance(content, Pending) and not lazily and not deferred(content):
+            now[name] = content
+        else:
+            fresh[name] = content
+    fresh.update(produce(now))
+    files, marks = before.files, before.marks
+    added = sum(1 for name in fresh if name not in files)
+    gone = files.keys() - made.keys() if len(files) + added != len(made) else set()
+    changes = [f"{name}\0gone" for name in gone]
+    for name in gone:
+        del files[name]
+        marks.pop(name, None)
+    for name, content in fresh.items():
+        carried = isinstance(content, bytes) and content is files.get(name)  # the sitemap
+        found = marks[name] if carried else mark(content)
+        if marks.get(name) != found:
+            changes.append(f"{name}\0{found}")
+        files[name], marks[name] = content, found
+    left = [name for name in queue if made.get(name) is REUSED]
+    left += [name for name, content in fresh.items() if isinstance(content, Pending)]
+    return files, marks, changes, sorted({name for name in left if not deferred(files[name])})
+
+
+def deferred(content: Pending) -> bool:
+    """Whether a file still to make is made only when a reader asks for it: a PDF
+    edition, which takes a second or more and is seldom opened while editing, so that a
+    save is on screen without waiting for its issue's PDF."""
+    return all(target.endswith(".pdf") for target in content.targets)
 
 
 def failed(before: Outcome, problems: list[Problem]) -> Outcome:
     """The outcome of a failed build: the problems, and the last good build's files."""
-    return Outcome(before.files, tuple(problems), before.base_path, before.digest)
-
-
-def pending(files: Mapping[str, Any]) -> dict[str, Pending]:
-    """Every output still to make."""
-    return {path: content for path, content in files.items() if isinstance(content, Pending)}
-
-
-def marked(
-    files: dict[str, Made | Pending], before: Mapping[str, str], reused: set[str]
-) -> dict[str, str]:
-    """Each file's mark: a reused file keeps the one it had (made since or not)."""
-    return {
-        name: before[name] if name in reused and name in before else mark(content)
-        for name, content in files.items()
-    }
+    return Outcome(before.files, tuple(problems), before.base_path, before.digest, before.marks)
 
 
 def mark(content: Made | Pending) -> str:
@@ -230,14 +241,11 @@ def mark(content: Made | Pending) -> str:
     return hashlib.blake2b(data(content), digest_size=16).hexdigest()
 
 
-def digest(last: str, marks: Mapping[str, str], before: Mapping[str, str]) -> str:
-    """The digest of an outcome whose files have `marks`, after one whose digest was
-    `last` with the marks `before`: the same if no mark changed, else one of `last` and
-    every change (a file made, changed or gone)."""
-    if marks == before:
+def digest(last: str, changes: list[str]) -> str:
+    """The digest of an outcome after one whose digest was `last`: the same if nothing
+    changed, else one of `last` and every change (a file's new mark, or one gone)."""
+    if not changes:
         return last
-    changes = [f"{name}\0{mark}" for name, mark in marks.items() if before.get(name) != mark]
-    changes += [f"{name}\0gone" for name in before.keys() - marks.keys()]
     found = hashlib.blake2b(last.encode(), digest_size=16)
     for change in sorted(changes):
         found.update(f"{change}\0".encode())

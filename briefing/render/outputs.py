@@ -24,8 +24,12 @@ class Outputs:
 
     def merge(self, other: Outputs) -> None:
         """Take in every file and problem of another collection (another edition's)."""
-        for path, content in other.files.items():
-            self.put(path, content, other.origins[path])
+        if self.files.keys().isdisjoint(other.files):  # as editions' files are: at once
+            self.files.update(other.files)
+            self.origins.update(other.origins)
+        else:
+            for path, content in other.files.items():
+                self.put(path, content, other.origins[path])
         self.problems += other.problems
 
     def put(self, path: str, content: Output, origin: Path | str) -> None:

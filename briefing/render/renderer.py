@@ -114,15 +114,18 @@ class Renderer:
         """Record a file's fingerprint; True if the last build wrote it with the same one."""
         path = self.out.prefix + target
         self.fingerprints[path] = mine = digest(fingerprint, path)
-        if self.units.recording is not None:
-            self.units.recording.outputs.append((target, None, origin, mine))
+        planned = self.units.recording
+        if planned is not None:
+            planned.targets.append(path)
+            planned.fingerprints.append(mine)
+            planned.origins.append(origin)
         return self.previous.get(path) == mine
 
     def copy(self, target: str, source: Path, origin: Path | str) -> None:
         """A file published as it is."""
         self.out.add(target, source, origin)
         if self.units.recording is not None:
-            self.units.recording.outputs.append((target, source, origin, None))
+            self.units.recording.copies.append((self.out.prefix + target, source, origin))
 
     def routed(self, name: str, route: Route, *inputs: Any) -> None:
         """One unit of the site, planned by `route(self, *inputs)`, which reads nothing of

@@ -16,6 +16,8 @@ translations (see routes.render).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from itertools import repeat
+from operator import eq
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -27,26 +29,32 @@ if TYPE_CHECKING:
 
 @dataclass(eq=False)
 class Planned:
-    """What one unit planned: each output file with its origin and fingerprint (None for a
-    file copied as it is, from `source`), and the paths of its pages."""
+    """What one unit planned, by output path (the edition's folder included): each file
+    it renders with its fingerprint and origin, each it copies with its source and
+    origin, and the paths of its pages (see Renderer.paths)."""
 
-    # (target without the edition's folder, source of a copy or None, origin, fingerprint)
-    outputs: list[tuple[str, Path | None, Path | str, str | None]] = field(default_factory=list)
-    pages: dict[str, bool] = field(default_factory=dict)  # see Renderer.paths
+    targets: list[str] = field(default_factory=list)
+    fingerprints: list[str] = field(default_factory=list)
+    origins: list[Path | str] = field(default_factory=list)
+    copies: list[tuple[str, Path, Path | str]] = field(default_factory=list)
+    pages: dict[str, bool] = field(default_factory=dict)
 
     def replay(self, r: Renderer) -> bool:
         """Plan the same files again into `r`, all reused; False (and nothing planned) if
         the last good build wrote any of them with another fingerprint."""
-        prefix, previous = r.out.prefix, r.previous
-        for target, _, _, fingerprint in self.outputs:
-            if fingerprint is not None and previous.get(prefix + target) != fingerprint:
-                return False
-        for target, source, origin, fingerprint in self.outputs:
-            if fingerprint is None:
-                r.out.add(target, source, origin)
-            else:
-                r.out.add(target, REUSED, origin)
-                r.fingerprints[prefix + target] = fingerprint
+        # In bulk: a save replays some 36,000 files at 5,000 articles.
+        if not all(map(eq, map(r.previous.get, self.targets), self.fingerprints)):
+            return False
+        out = r.out
+        if out.files.keys().isdisjoint(self.targets):
+            out.files.update(zip(self.targets, repeat(REUSED)))
+            out.origins.update(zip(self.targets, self.origins, strict=True))
+        else:  # each is a problem naming both
+            for target, origin in zip(self.targets, self.origins, strict=True):
+                out.put(target, REUSED, origin)
+        for target, source, origin in self.copies:
+            out.put(target, source, origin)
+        r.fingerprints.update(zip(self.targets, self.fingerprints, strict=True))
         r.page_paths.update(self.pages)
         return True
 
