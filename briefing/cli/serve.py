@@ -266,9 +266,9 @@ def serve(preview: Preview, watched: list[Path], *, host: str, port: int) -> Non
     def changed(paths: frozenset[str] | None = None) -> None:
         # Reload straight away: livereload's own reload is skipped for 3 s after the last
         # one, which would leave the browser on a stale page after quick successive saves.
-        tidier.rebuilt()
         if preview.rebuild(paths if isinstance(paths, frozenset) else None, lazily=True):
             LiveReloadHandler.reload_waiters()
+        tidier.rebuilt()
         IOLoop.current().add_callback(finishing)
 
     def finishing() -> None:

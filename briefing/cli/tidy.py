@@ -14,7 +14,7 @@ import gc
 import time
 from collections.abc import Callable
 
-TIDY_AFTER = 1.0  # seconds without a save, once a rebuild's pages are all made
+TIDY_AFTER = 1.0  # seconds since the last rebuild ended, once its pages are all made
 TIDY_EVERY = 8  # rebuilds at most between two tidyings, however quick the saves
 
 
@@ -32,16 +32,18 @@ class Tidier:
 
     def __init__(self, clock: Callable[[], float] = time.monotonic) -> None:
         self.clock = clock
-        self.last = clock()  # when the last rebuild started
+        # When the last rebuild ended: a tidying asked for while one ran (the IOLoop was
+        # busy) must not count the rebuild as a pause.
+        self.last = clock()
         self.untidied = 0  # rebuilds since the last tidying
 
     def rebuilt(self) -> None:
-        """A rebuild has started."""
+        """A rebuild has ended."""
         self.last = self.clock()
         self.untidied += 1
 
     def maybe(self) -> bool:
-        """Tidy if no save came for TIDY_AFTER seconds, or TIDY_EVERY rebuilds went
+        """Tidy if no rebuild ended for TIDY_AFTER seconds, or TIDY_EVERY rebuilds went
         untidied; True if it did."""
         if self.untidied == 0:
             return False
