@@ -19,7 +19,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from conftest import resident_preview, write
+from conftest import clean, resident_preview, served, write
 from tornado.websocket import websocket_connect
 
 from briefing.cli.errorpage import error_page
@@ -664,3 +664,20 @@ def test_an_outcomes_digest_changes_exactly_when_a_files_mark_does(
     # Back as it was is a change too: the browser shows the last outcome, not the first.
     assert preview.rebuild() is True
     assert len({first, edited, added, gone, preview.outcome.digest}) == 5
+
+
+def test_a_page_made_on_request_is_not_queued_again_by_the_next_rebuild(
+    site: Path, tmp_path: Path
+) -> None:
+    preview = resident_preview(site, tmp_path)
+    article = site / "issues" / "2023-07-20-ai-rules" / "01-shanghai-ai.md"
+    article.write_text(article.read_text().replace("A provincial-level first.", "A first."))
+    assert preview.rebuild(frozenset({str(article)}), lazily=True) is True
+    asked = preview.queue[0]
+    preview.content(preview.outcome, asked)  # a reader asks for it before its turn
+    assert preview.rebuild(frozenset(), lazily=True) is False  # nothing changed since
+    assert not preview.outcome.problems, preview.outcome.problems
+    assert asked not in preview.queue and preview.queue
+    while preview.finish() is False:
+        pass
+    assert served(preview) == clean(site, preview.templates)

@@ -210,6 +210,8 @@ def served(
         files[name], marks[name] = content, found
     left = [name for name in queue if made.get(name) is REUSED]
     left += [name for name, content in fresh.items() if isinstance(content, Pending)]
+    # Of the last queue, a page a reader asked for since is made already.
+    left = [name for name in left if isinstance(files[name], Pending)]
     return files, marks, changes, sorted({name for name in left if not deferred(files[name])})
 
 
