@@ -12,7 +12,8 @@ from briefing.carry import Carry
 from briefing.check.links import broken_links as find_broken_links
 from briefing.check.links import page_links  # noqa: F401  (tests import it from here)
 from briefing.cli.serve import Preview
-from briefing.pipeline import find_templates, make_site
+from briefing.folders import BUNDLED_TEMPLATES
+from briefing.pipeline import Rendered, find_templates, make_site
 from briefing.release import Release, utc_now
 
 HERE = Path(__file__).parent
@@ -88,6 +89,21 @@ def snapshot(folder: Path) -> dict[str, bytes]:
 def broken_links(out: Path, base_path: str) -> list[str]:
     """Internal links of every page that point at no file, or at a missing #anchor."""
     return [f"{out / b.page}: {b.url} ({b.reason})" for b in find_broken_links(out, base_path)]
+
+
+@pytest.fixture
+def preview(content: Path, tmp_path: Path) -> Preview:
+    """The preview's model as `serve` runs it, on a copy of the bundled templates."""
+    shutil.copytree(BUNDLED_TEMPLATES, content.parent / "templates")
+    return resident_preview(content, tmp_path)
+
+
+def recorded(preview: Preview) -> list[Rendered]:
+    """What each of the preview's rebuilds from here on makes, in order."""
+    made: list[Rendered] = []
+    make = preview.make
+    preview.make = lambda *args: made.append(make(*args)) or made[-1]
+    return made
 
 
 def resident_preview(content: Path, tmp_path: Path) -> Preview:

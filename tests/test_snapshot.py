@@ -10,7 +10,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from conftest import clean, resident_preview, served, snapshot, write
+from conftest import clean, recorded, served, snapshot, write
 
 from briefing import build
 from briefing.cli.serve import Preview
@@ -217,13 +217,6 @@ STEPS: list[Step] = [
 ]  # fmt: skip
 
 
-@pytest.fixture
-def preview(content: Path, tmp_path: Path) -> Preview:
-    """The preview's model as `serve` runs it, on a copy of the bundled templates."""
-    shutil.copytree(BUNDLED_TEMPLATES, content.parent / "templates")
-    return resident_preview(content, tmp_path)
-
-
 def test_the_resident_preview_equals_a_clean_build_after_every_kind_of_edit(
     content: Path, preview: Preview
 ) -> None:
@@ -237,9 +230,7 @@ def test_the_resident_preview_equals_a_clean_build_after_every_kind_of_edit(
 def test_the_resident_preview_reads_only_the_files_a_save_changed(
     content: Path, preview: Preview
 ) -> None:
-    made = []
-    make = preview.make
-    preview.make = lambda *args: made.append(make(*args)) or made[-1]
+    made = recorded(preview)
     edit_text(content)
     assert preview.rebuild(frozenset({os.path.abspath(content / ARTICLE)}))
     assert made[-1].converted == 1
@@ -271,19 +262,11 @@ def test_a_save_keeps_what_it_does_not_change_as_the_very_objects_made_before(
     content: Path, preview: Preview
 ) -> None:
     # What lets keys carry over: a part made from the same inputs is the same object.
-    sites = []
-    make = preview.make
-
-    def recording(*args):
-        made = make(*args)
-        sites.append(made.site)
-        return made
-
-    preview.make = recording
+    made = recorded(preview)
     assert preview.rebuild(frozenset()) is False  # nothing changed: everything kept
     edit_text(content)
     assert preview.rebuild(frozenset({os.path.abspath(content / ARTICLE)}))
-    before, after = sites[0], sites[-1]
+    before, after = made[0].site, made[-1].site
     edited = next(issue for issue in after.issues if issue.path == f"{LATER}/")
     assert edited not in before.issues  # its articles changed
     kept = [issue for issue in after.issues if issue is not edited]

@@ -10,7 +10,7 @@ from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
-from conftest import clean, resident_preview, served, write
+from conftest import clean, recorded, resident_preview, served, write
 from test_languages import ISSUE, UNTRANSLATED_ISSUE, bilingual_content
 
 import briefing.render.document_routes as document_routes
@@ -24,12 +24,6 @@ from briefing.render.units import Planned
 LATER = "issues/2023-07-20-ai-rules/"
 ARTICLE = f"{LATER}01-shanghai-ai.md"
 FRESH = "issues/2024-01-01-fresh/index.md"
-
-
-@pytest.fixture
-def preview(content: Path, tmp_path: Path) -> Preview:
-    shutil.copytree(BUNDLED_TEMPLATES, content.parent / "templates")
-    return resident_preview(content, tmp_path)
 
 
 @pytest.fixture
@@ -63,14 +57,12 @@ def test_an_edit_routes_only_the_units_it_changes(
     # An issue none of whose articles shows the edited one: those of the 2022 issue do,
     # in their lists of other coverage.
     save(preview, write(content / FRESH, "---\ntitle: Fresh\ndate: 2024-01-01\n---\n"))
-    sites = []
-    make = preview.make
-    preview.make = lambda *args: sites.append(make(*args)) or sites[-1]
+    made = recorded(preview)
     routed["issue"].clear(), routed["document"].clear(), routed["term"].clear()
     article = content / ARTICLE
     article.write_text(article.read_text().replace("A provincial-level first.", "A first."))
     save(preview, article)
-    site = sites[-1].site
+    site = made[-1].site
     assert sorted(routed["issue"]) == ["issues/2022-09-29-materials-shipping/", LATER]
     edited = next(issue for issue in site.issues if issue.path == LATER)
     named = {doc.id for a in edited.articles for doc in a.documents}
@@ -193,9 +185,7 @@ def test_a_replayed_file_that_another_unit_writes_too_is_a_problem() -> None:
 def test_the_sitemap_is_made_again_only_when_the_sites_pages_change(
     content: Path, preview: Preview
 ) -> None:
-    made = []
-    make = preview.make
-    preview.make = lambda *args: made.append(make(*args)) or made[-1]
+    made = recorded(preview)
     article = content / ARTICLE
     article.write_text(article.read_text().replace("A provincial-level first.", "A first."))
     save(preview, article)
