@@ -60,8 +60,8 @@ def render(
     of the pages; a page whose fingerprint is in `previous` is reused, not rendered.
     Compiled templates are kept in the `cache` folder, when there is one. `editions` are
     the site in its other languages, each rendered under its folder (de/); a `printer`
-    lays out their PDF editions; a `carry` (the preview's) keeps the keys of page values
-    from one rebuild to the next."""
+    lays out their PDF editions; a `carry` (the preview's) keeps the keys of page values,
+    the units routed (units.py) and the sitemap from one rebuild to the next."""
     sites = (site, *editions)
     route = partial(route_editions, sites, templates, previous or {}, cache, printer, carry)
     renderers, paths = route_pages(route, carry)
